@@ -1,0 +1,42 @@
+import type { AuthError } from '../errors'
+
+/** Where the session is: restoring from storage at launch, logged out, logging in, or logged in. */
+export type SessionStatus = 'restoring' | 'anonymous' | 'logging-in' | 'authenticated'
+
+/** The user object of the HTTP contract (`docs/api.md`). */
+export interface User {
+  id: string
+  openid: string
+  unionid?: string
+  /** `''` until the user fills it in. */
+  nickname: string
+  /** `''` until the user uploads one. */
+  avatarUrl: string
+  phoneNumber?: string
+  countryCode?: string
+  /** Milliseconds since the epoch. */
+  createdAt: number
+}
+
+/** An immutable snapshot of the session; every change produces a new frozen object. */
+export interface SessionState {
+  readonly status: SessionStatus
+  readonly user: User | null
+  /** The last failure (a failed login, a failed repair), cleared by the next success. */
+  readonly error: AuthError | null
+  /** The server's absolute expiry of the current token, in milliseconds since the epoch. */
+  readonly expiresAt: number | null
+}
+
+/** What subscribers of the session manager receive. */
+export type SessionEvent =
+  | { type: 'change'; state: SessionState }
+  /** Something degraded without failing, e.g. storage full: the session is kept in memory only. */
+  | { type: 'warning'; error: AuthError }
+
+/** What the login endpoint returns and what is persisted. */
+export interface StoredSession {
+  token: string
+  expiresAt: number
+  user: User
+}
