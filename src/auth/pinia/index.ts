@@ -1,0 +1,2 @@
+export { defineAuthStore } from './defineAuthStore'
+export type { ProfileUpdate } from './defineAuthStore'

@@ -1,0 +1,2 @@
+export { createPrivacyGate } from './createPrivacyGate'
+export type { PrivacyGate, PrivacyGateState, PrivacyGateStatus } from './createPrivacyGate'

@@ -1,0 +1,9 @@
+export {
+  ANONYMOUS_AVATAR_ID,
+  ANONYMOUS_NICKNAME,
+  isAnonymousAvatarUrl,
+  isAnonymousProfile,
+} from './isAnonymousProfile'
+export { DEFAULT_PROFILE_DESC, requestLegacyProfile } from './requestLegacyProfile'
+export type { ProfileLike } from './isAnonymousProfile'
+export type { LegacyProfileResult } from './requestLegacyProfile'
