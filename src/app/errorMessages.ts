@@ -1,0 +1,81 @@
+import { HttpError, LoginFailedError, isAuthError } from '@/src/auth/errors'
+import type { AuthError } from '@/src/auth/errors'
+
+/**
+ * What the user reads for each login failure `reason` (the backend's `error` code or a client-side
+ * reason of `LoginFailedError`). One table, so every page says the same thing for the same failure.
+ */
+export const LOGIN_REASON_MESSAGES: Readonly<Record<string, string>> = {
+  rate_limited: '操作太频繁，请稍后再试',
+  timeout: '登录超时，请重试',
+  network: '网络异常，请检查网络或服务器',
+  login_blocked: '当前微信账号存在安全风险，暂时无法登录',
+  wechat_unavailable: '微信服务繁忙，请稍后再试',
+  unsupported_platform: '微信登录需要在微信小程序中使用，请在微信中打开',
+  wx_login_failed: '微信登录失败，请重试',
+  invalid_code: '登录凭证已失效，请重试',
+  server_misconfigured: '服务器配置有误，请联系管理员',
+  privacy_denied: '需要同意《隐私保护指引》后才能登录',
+  invalid_response: '服务器返回异常，请稍后再试',
+  invalid_request: '登录请求无效，请重试',
+}
+
+/** Backend `error` codes of the other endpoints (docs/api.md) that the pages can run into. */
+export const BACKEND_ERROR_MESSAGES: Readonly<Record<string, string>> = {
+  rate_limited: '操作太频繁，请稍后再试',
+  invalid_nickname: '昵称需为 1–32 个字符',
+  invalid_upload: '请选择一张图片',
+  unsupported_image: '仅支持 PNG、JPEG 或 WebP 图片',
+  payload_too_large: '图片不能超过 2 MB',
+  invalid_phone_code: '手机号授权已失效，请重新授权',
+  wechat_unavailable: '微信服务繁忙，请稍后再试',
+  service_unavailable: '服务暂时不可用，请稍后再试',
+}
+
+const BY_CODE: Readonly<Record<AuthError['code'], string>> = {
+  network: '网络异常，请检查网络或服务器',
+  timeout: '请求超时，请重试',
+  http: '服务器繁忙，请稍后再试',
+  login_failed: '登录失败，请稍后再试',
+  login_required: '登录已失效，请重新登录',
+  cancelled: '操作已取消',
+  invalid_response: '服务器返回异常，请稍后再试',
+  unsupported_platform: '微信登录需要在微信小程序中使用，请在微信中打开',
+  storage: '本地存储已满，登录状态仅在本次使用期间有效',
+}
+
+const UNKNOWN = '出了点问题，请稍后再试'
+
+function backendCode(body: unknown): string | undefined {
+  if (typeof body !== 'object' || body === null) return undefined
+  const code = (body as { error?: unknown }).error
+  return typeof code === 'string' ? code : undefined
+}
+
+function loginFailedMessage(error: LoginFailedError): string {
+  const message = LOGIN_REASON_MESSAGES[error.reason]
+  if (message === undefined) return BY_CODE.login_failed
+  if (error.reason === 'rate_limited' && error.retryAfterSec !== undefined && error.retryAfterSec > 0) {
+    return `操作太频繁，请 ${Math.ceil(error.retryAfterSec)} 秒后再试`
+  }
+  return message
+}
+
+function httpMessage(error: HttpError): string {
+  const code = backendCode(error.body)
+  const known = code === undefined ? undefined : BACKEND_ERROR_MESSAGES[code]
+  if (known !== undefined) return known
+  return error.status >= 500 ? `服务器繁忙，请稍后再试（HTTP ${error.status}）` : `请求失败（HTTP ${error.status}）`
+}
+
+/**
+ * Turns anything a library call rejected with into one short Chinese sentence for a toast or an
+ * inline error. Branches on the stable `code`/`reason`, never on message text; an unknown value
+ * (a programming error) gets a generic sentence rather than its technical message.
+ */
+export function errorMessage(error: unknown): string {
+  if (!isAuthError(error)) return UNKNOWN
+  if (error instanceof LoginFailedError) return loginFailedMessage(error)
+  if (error instanceof HttpError) return httpMessage(error)
+  return BY_CODE[error.code]
+}

@@ -1,0 +1,5 @@
+import { createPrivacyGate } from '@/src/auth/privacy/createPrivacyGate'
+import { auth } from './auth'
+
+/** The app's privacy gate; `App.vue` installs it and `PrivacyPopup` answers it. */
+export const privacyGate = createPrivacyGate(auth.platform.privacy)

@@ -1,0 +1,76 @@
+import { computed, ref } from 'vue'
+import type { PlatformKind } from '@/src/auth/platform/types'
+import type { RouteGuard } from '@/src/auth/guard/createRouteGuard'
+import type { User } from '@/src/auth/session/types'
+import { errorMessage } from './errorMessages'
+import { showToast } from './toast'
+
+/** What the login page needs; the page passes the app's store and guard, tests pass their own. */
+export interface LoginPageDeps {
+  store: { login(): Promise<User> }
+  guard: Pick<RouteGuard, 'returnAfterLogin'>
+  platformKind: PlatformKind
+  notify?: (message: string) => void
+}
+
+/** The notice shown up front on a plain H5 build, where WeChat login cannot work. */
+export const MINI_PROGRAM_ONLY_NOTICE = '微信登录需要在微信小程序中使用。请在微信中打开本小程序，或以模拟登录模式（npm run dev）运行 H5 版。'
+
+/**
+ * The login page's logic: the agreement tick gates the button (nothing is sent before it), one tap
+ * runs one `store.login()`, success returns to the page the guard recorded, failure shows one clear
+ * sentence from `errorMessages.ts`. `loading` always ends, whatever the outcome.
+ */
+export function useLoginPage(deps: LoginPageDeps) {
+  const notify = deps.notify ?? showToast
+  const agreed = ref(false)
+  const loading = ref(false)
+  const errorText = ref('')
+  let redirect: string | undefined
+
+  const canSubmit = computed(() => agreed.value && !loading.value)
+  const platformNotice = computed(() => (deps.platformKind === 'h5' ? MINI_PROGRAM_ONLY_NOTICE : ''))
+
+  function onLoad(query?: Record<string, unknown>): void {
+    const value = query?.redirect
+    redirect = typeof value === 'string' && value !== '' ? value : undefined
+  }
+
+  function setAgreed(value: boolean): void {
+    agreed.value = value
+    if (value) errorText.value = ''
+  }
+
+  /** Reads uni's `<checkbox-group @change>` event: `detail.value` lists the ticked values. */
+  function onAgreementChange(event: { detail?: { value?: unknown } }): void {
+    const value = event.detail?.value
+    setAgreed(Array.isArray(value) && value.includes('agree'))
+  }
+
+  async function submit(): Promise<void> {
+    if (!agreed.value) {
+      errorText.value = '请先阅读并同意《用户协议》和《隐私政策》'
+      return
+    }
+    if (loading.value) return
+    loading.value = true
+    errorText.value = ''
+    try {
+      await deps.store.login()
+    } catch (error) {
+      errorText.value = errorMessage(error)
+      notify(errorText.value)
+      return
+    } finally {
+      loading.value = false
+    }
+    try {
+      await deps.guard.returnAfterLogin(redirect)
+    } catch {
+      // Logged in but the page could not be opened (stack full, page gone): say so instead of hanging.
+      errorText.value = '登录成功，但页面跳转失败，请返回首页'
+    }
+  }
+
+  return { agreed, loading, errorText, canSubmit, platformNotice, onLoad, setAgreed, onAgreementChange, submit }
+}

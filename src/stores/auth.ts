@@ -1,0 +1,5 @@
+import { defineAuthStore } from '@/src/auth/pinia/defineAuthStore'
+import { auth } from '@/src/app/auth'
+
+/** The app's auth store: a reactive projection of `auth.session` (see `defineAuthStore`). */
+export const useAuthStore = defineAuthStore(auth)
