@@ -1,0 +1,220 @@
+import { timingSafeEqual, createHmac } from 'node:crypto'
+import { AccessTokens } from './AccessTokens'
+import { CodeBook } from './CodeBook'
+import type { RedeemResult } from './CodeBook'
+import { createEmulatorStats } from './emulatorStats'
+import type { EmulatorStats } from './emulatorStats'
+import { FaultQueue } from './FaultQueue'
+import { encryptOpenData, signRawData } from './openDataCrypto'
+import type { EncryptedOpenData } from './openDataCrypto'
+import { cryptoRandomBytes } from './randomSource'
+import type { RandomBytes } from './randomSource'
+import { StallRegistry, timerSleep } from './StallRegistry'
+import type { Sleep } from './StallRegistry'
+import { UserBook } from './UserBook'
+import type { EmulatedUser, LoginRequest } from './UserBook'
+import { newLoginCode, newPhoneCode, newRid } from './wxIdentifiers'
+
+/** Login codes and phone codes both live five minutes, as WeChat documents. */
+export const CODE_TTL_MS = 5 * 60_000
+// Used codes are remembered this long so a replay reads "code been used" rather than "invalid code".
+const CODE_RETAIN_MS = 60 * 60_000
+
+/** Options shared by the plugin and {@link WxEmulator}. */
+export interface EmulatorOptions {
+  /** The appid the emulator answers for; the server under test must be configured with the same. */
+  appid: string
+  /** The AppSecret paired with `appid`. */
+  secret: string
+  /** Clock in milliseconds since the epoch; inject one to test expiry without waiting. */
+  now?: () => number
+  /** Source of random bytes for identifiers, keys and IVs. */
+  random?: RandomBytes
+  /** How injected delays wait; inject one to release delayed requests on cue. */
+  sleep?: Sleep
+}
+
+/** What a login code carries until it is exchanged. */
+export interface LoginGrant {
+  openid: string
+  sessionKey: string
+}
+
+/** What `POST /__emulator/phone-code` accepts. */
+export interface PhoneCodeRequest {
+  openid?: string
+  /** The number without country code; default `13800138000`. */
+  phoneNumber?: string
+  /** Digits only; default `86`. */
+  countryCode?: string
+  /** Send `countryCode` as a string instead of a number (WeChat's table and its example disagree). */
+  countryCodeAsString?: boolean
+}
+
+/** `phone_info` of a getuserphonenumber success. */
+export interface PhoneInfo {
+  phoneNumber: string
+  purePhoneNumber: string
+  countryCode: number | string
+  watermark: { timestamp: number; appid: string }
+}
+
+interface PhoneGrant {
+  openid: string | undefined
+  info: PhoneInfo
+}
+
+/** The outcome of redeeming a phone code: the phone info, or a WeChat errcode. */
+export type PhoneRedeemResult = { ok: true; info: PhoneInfo } | { ok: false; errcode: 40003 | 40029 }
+
+/**
+ * The state of one emulated WeChat: users and their session keys, pending codes, access tokens, injected faults
+ * and per-API counters. Each plugin instance owns one, so parallel tests never share state. Tests reach it as
+ * `app.wxEmulator` to arrange scenarios without HTTP.
+ */
+export class WxEmulator {
+  readonly appid: string
+  readonly now: () => number
+  readonly random: RandomBytes
+  readonly users: UserBook
+  readonly tokens: AccessTokens
+  readonly faults = new FaultQueue()
+  readonly stalls: StallRegistry
+  private readonly secret: string
+  private readonly loginCodes: CodeBook<LoginGrant>
+  private readonly phoneCodes: CodeBook<PhoneGrant>
+  private counters: EmulatorStats = createEmulatorStats()
+
+  constructor(options: EmulatorOptions) {
+    if (typeof options.appid !== 'string' || options.appid === '') {
+      throw new TypeError('[wx-emulator] "appid" must be a non-empty string: pass the appid your server is configured with.')
+    }
+    if (typeof options.secret !== 'string' || options.secret === '') {
+      throw new TypeError('[wx-emulator] "secret" must be a non-empty string: pass the AppSecret your server is configured with.')
+    }
+    this.appid = options.appid
+    this.secret = options.secret
+    this.now = options.now ?? Date.now
+    this.random = options.random ?? cryptoRandomBytes
+    this.users = new UserBook(this.random)
+    this.tokens = new AccessTokens(this.now, this.random)
+    this.stalls = new StallRegistry(options.sleep ?? timerSleep)
+    this.loginCodes = new CodeBook(CODE_TTL_MS, CODE_RETAIN_MS, this.now)
+    this.phoneCodes = new CodeBook(CODE_TTL_MS, CODE_RETAIN_MS, this.now)
+  }
+
+  /** The live counters (mutated as requests arrive); see {@link snapshotStats} for a copy. */
+  get stats(): EmulatorStats {
+    return this.counters
+  }
+
+  /** A copy of the counters at this instant. */
+  snapshotStats(): EmulatorStats {
+    return structuredClone(this.counters)
+  }
+
+  /** Zeroes the counters. */
+  resetStats(): void {
+    this.counters = createEmulatorStats()
+  }
+
+  /** Compares a presented AppSecret without leaking its length or content through timing. */
+  secretMatches(candidate: string): boolean {
+    const a = Buffer.from(candidate, 'utf8')
+    const b = Buffer.from(this.secret, 'utf8')
+    return a.length === b.length && timingSafeEqual(a, b)
+  }
+
+  /** A fresh request id for an errmsg. */
+  rid(): string {
+    return newRid(this.random, this.now())
+  }
+
+  /**
+   * Stands in for `wx.login`: creates the user when new, rotates their session_key (or installs the given one)
+   * and returns a single-use code valid for five minutes.
+   */
+  issueLoginCode(request: LoginRequest = {}): { code: string; openid: string } {
+    const user = this.users.login(request)
+    const code = newLoginCode(this.random)
+    this.loginCodes.add(code, { openid: user.openid, sessionKey: user.sessionKey })
+    return { code, openid: user.openid }
+  }
+
+  /** Consumes a login code, as `jscode2session` does. */
+  redeemLoginCode(code: string): RedeemResult<LoginGrant> {
+    return this.loginCodes.redeem(code)
+  }
+
+  /** Stands in for the getPhoneNumber button: returns a single-use dynamic code valid for five minutes. */
+  issuePhoneCode(request: PhoneCodeRequest = {}): { code: string } {
+    const pure = request.phoneNumber ?? '13800138000'
+    const country = request.countryCode ?? '86'
+    const info: PhoneInfo = {
+      // WeChat prefixes the country code only for numbers outside mainland China.
+      phoneNumber: country === '86' ? pure : `+${country}${pure}`,
+      purePhoneNumber: pure,
+      countryCode: request.countryCodeAsString === true ? country : Number(country),
+      watermark: { timestamp: Math.floor(this.now() / 1000), appid: this.appid },
+    }
+    const code = newPhoneCode(this.random)
+    this.phoneCodes.add(code, { openid: request.openid, info })
+    return { code }
+  }
+
+  /**
+   * Consumes a phone code, as `getuserphonenumber` does. Invalid, used and expired codes all read 40029; when the
+   * caller names an openid and the code belongs to someone else, 40003.
+   */
+  redeemPhoneCode(code: string, openid?: string): PhoneRedeemResult {
+    const result = this.phoneCodes.redeem(code)
+    if (!result.ok) return { ok: false, errcode: 40029 }
+    const owner = result.value.openid
+    if (openid !== undefined && owner !== undefined && owner !== openid) return { ok: false, errcode: 40003 }
+    return { ok: true, info: structuredClone(result.value.info) }
+  }
+
+  /** The user's current session_key, or undefined for an unknown openid. */
+  sessionKeyOf(openid: string): string | undefined {
+    return this.users.get(openid)?.sessionKey
+  }
+
+  /** Marks the user's current session_key invalid, as if WeChat had expired it. False for an unknown openid. */
+  expireSessionKey(openid: string): boolean {
+    const user = this.users.get(openid)
+    if (user === undefined) return false
+    user.sessionKeyValid = false
+    return true
+  }
+
+  /** `checksession`: 0 when `signature` is hmac_sha256(key = current session_key string, data = ""). */
+  checkSessionSignature(openid: string, signature: string): 0 | 40003 | 87009 {
+    const user = this.users.get(openid)
+    if (user === undefined) return 40003
+    if (!user.sessionKeyValid) return 87009
+    const expected = Buffer.from(createHmac('sha256', user.sessionKey).update('').digest('hex'), 'utf8')
+    const given = Buffer.from(signature.toLowerCase(), 'utf8')
+    return expected.length === given.length && timingSafeEqual(expected, given) ? 0 : 87009
+  }
+
+  /**
+   * Encrypts open data for a user the way the mini program would receive it: the object plus a watermark
+   * `{ appid, timestamp }` (seconds), under the user's current session_key. Also returns `rawData` (the object
+   * without watermark) and its `signature`, as `getUserProfile` does. Undefined for an unknown openid.
+   */
+  encryptFor(
+    openid: string,
+    data: Record<string, unknown>,
+  ): (EncryptedOpenData & { rawData: string; signature: string }) | undefined {
+    const user: EmulatedUser | undefined = this.users.get(openid)
+    if (user === undefined) return undefined
+    const watermark = { appid: this.appid, timestamp: Math.floor(this.now() / 1000) }
+    const plaintext = JSON.stringify({ ...data, watermark })
+    const rawData = JSON.stringify(data)
+    return {
+      ...encryptOpenData(user.sessionKey, plaintext, this.random(16)),
+      rawData,
+      signature: signRawData(rawData, user.sessionKey),
+    }
+  }
+}
