@@ -58,6 +58,8 @@ export function createSessionManager(options: SessionManagerOptions): SessionMan
   let session: StoredSession | null = storage.load()
   // Whether a session existed in this run and the user did not log out: 'repair' may then log in silently.
   let repairable = session !== null
+  // After logout() nothing logs in silently, not even with autoLogin 'always', until an explicit login.
+  let loggedOut = false
   // Bumped by logout(); a login or restore that started under an older generation must not commit.
   let generation = 0
   let inflight: Promise<User> | null = null
@@ -128,6 +130,7 @@ export function createSessionManager(options: SessionManagerOptions): SessionMan
     }
     session = next
     repairable = true
+    loggedOut = false
     persist(next)
     setState('authenticated')
     return next.user
@@ -165,7 +168,7 @@ export function createSessionManager(options: SessionManagerOptions): SessionMan
   }
 
   function mayLogInSilently(): boolean {
-    return autoLogin === 'always' || repairable
+    return autoLogin === 'always' ? !loggedOut : repairable
   }
 
   function currentToken(): string {
@@ -183,6 +186,7 @@ export function createSessionManager(options: SessionManagerOptions): SessionMan
       generation++
       inflight = null
       repairable = false
+      loggedOut = true
       const token = session?.token
       dropSession()
       setState('anonymous')
