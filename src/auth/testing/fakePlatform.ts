@@ -149,7 +149,16 @@ export function createFakePlatform(options: FakePlatformOptions = {}): FakePlatf
       Promise.resolve()
         .then(() => platform.handler(call))
         .then(
-          (res) => settle(() => resolve(normaliseResponse(res))),
+          (res) =>
+            settle(() => {
+              // A body that cannot cross a wire (circular, too deep for JSON) fails the call like a
+              // broken transport, instead of throwing inside `settle` and leaving the call pending forever.
+              try {
+                resolve(normaliseResponse(res))
+              } catch (error) {
+                reject(new PlatformError('failed', `${prefix}:fail response body cannot be copied`, { cause: error }))
+              }
+            }),
           (error: unknown) =>
             settle(() => reject(error instanceof PlatformError ? error : new PlatformError('network', `${prefix}:fail ${String(error)}`, { cause: error }))),
         )
