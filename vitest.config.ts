@@ -3,6 +3,7 @@ import { defineConfig } from 'vitest/config'
 import vue from '@vitejs/plugin-vue'
 
 const root = fileURLToPath(new URL('.', import.meta.url))
+const UNI_TAGS = new Set(['view', 'text', 'image', 'checkbox', 'checkbox-group', 'scroll-view', 'navigator'])
 
 // Tests run without the uni plugin: the library reaches `uni` only through its
 // platform adapter, and tests hand it a fake platform instead.
@@ -14,7 +15,10 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        plugins: [vue()],
+        // uni's built-in tags render as plain custom elements, and pages' lifecycle hooks come from
+        // a small shim that tests drive (tests/shims/uniApp.ts), since the uni runtime is absent.
+        plugins: [vue({ template: { compilerOptions: { isCustomElement: (tag) => UNI_TAGS.has(tag) } } })],
+        resolve: { alias: { '@dcloudio/uni-app': fileURLToPath(new URL('./tests/shims/uniApp.ts', import.meta.url)) } },
         test: {
           name: 'client',
           environment: 'happy-dom',
