@@ -1,0 +1,30 @@
+import type { IncomingMessage, Server, ServerResponse } from 'node:http'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify'
+import type { Config } from './config'
+import type { SessionService } from './sessions/sessionService'
+import type { Stores } from './stores/createStores'
+import type { AccessTokenProvider } from './wechat/accessToken'
+import type { WechatClient } from './wechat/wechatClient'
+
+/** Counters behind `GET /__dev/stats`; per process, reset on restart. */
+export interface DevStats {
+  logins: number
+  code2SessionCalls: number
+  phoneCalls: number
+  accessTokenFetches: number
+}
+
+/** Everything a route needs, built once per app by buildApp and handed to each route plugin. */
+export interface AppContext {
+  config: Config
+  stores: Stores
+  sessions: SessionService
+  wechat: WechatClient
+  accessTokens: AccessTokenProvider
+  stats: DevStats
+  now: () => number
+}
+
+/** The Fastify instance type route plugins receive: plain HTTP server, TypeBox-typed schemas. */
+export type TypedApp = FastifyInstance<Server, IncomingMessage, ServerResponse, FastifyBaseLogger, TypeBoxTypeProvider>

@@ -1,0 +1,67 @@
+import { pino, stdSerializers } from 'pino'
+import type { DestinationStream, Logger } from 'pino'
+import type { LogLevel } from './config'
+
+/** Field names whose values must never reach a log line, wherever they sit in a logged object. */
+export const SECRET_FIELDS = [
+  'session_key',
+  'sessionKey',
+  'secret',
+  'access_token',
+  'accessToken',
+  'js_code',
+  'encryptedData',
+  'iv',
+  'signature',
+  'token',
+  'authorization',
+  'cookie',
+] as const
+
+/** Query parameters scrubbed from logged URLs (the emulator is mounted on the same app and receives them). */
+const SECRET_QUERY = /([?&](?:secret|js_code|code|access_token|session_key|token)=)[^&#]*/gi
+
+function redactPaths(): string[] {
+  // pino's redaction has no "any depth" wildcard, so we list the depths that occur in practice.
+  const paths: string[] = ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]']
+  for (const field of SECRET_FIELDS) {
+    paths.push(field, `*.${field}`, `*.*.${field}`, `*.*.*.${field}`)
+  }
+  // `code` is also the name of every error's code (ECONNREFUSED, FST_…), which we want to keep, so only the
+  // places where a wx.login or phone code can sit are listed.
+  paths.push('code', 'body.code', 'req.body.code', 'query.code', 'req.query.code', 'wx.code')
+  return paths
+}
+
+/** Removes secret query-string values from a URL or path before it is logged. */
+export function scrubUrl(url: string): string {
+  return url.replace(SECRET_QUERY, '$1[Redacted]')
+}
+
+interface LoggableRequest {
+  method?: string
+  url?: string
+  ip?: string
+  host?: string
+}
+
+/**
+ * Builds the server's pino logger: secrets are redacted by field name at several depths, request URLs lose their
+ * secret query values, and request headers are not logged at all. Tests pass their own `stream` to capture lines.
+ */
+export function createLogger(level: LogLevel, stream?: DestinationStream): Logger {
+  const options = {
+    level,
+    redact: { paths: redactPaths(), censor: '[Redacted]' },
+    serializers: {
+      req(req: LoggableRequest) {
+        return { method: req.method, url: scrubUrl(req.url ?? ''), host: req.host, remoteAddress: req.ip }
+      },
+      res(reply: { statusCode?: number }) {
+        return { statusCode: reply.statusCode }
+      },
+      err: stdSerializers.err,
+    },
+  }
+  return stream === undefined ? pino(options) : pino(options, stream)
+}

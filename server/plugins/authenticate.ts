@@ -1,0 +1,32 @@
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import { sessionExpired } from '../errors'
+import type { ActiveSession, SessionService } from '../sessions/sessionService'
+import { bearerToken } from '../sessions/tokens'
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The caller's session on (auth) routes, set by the authenticate hook; null elsewhere. */
+    authSession: ActiveSession | null
+  }
+}
+
+/**
+ * Builds the preHandler hook of (auth) routes: a missing, malformed, unknown or expired bearer token is answered
+ * `401 session_expired` (the client's cue to log in again); a valid one slides the session's idle deadline and is
+ * attached to the request.
+ */
+export function authenticate(sessions: SessionService) {
+  return async function authenticateHook(request: FastifyRequest, _reply: FastifyReply): Promise<void> {
+    const token = bearerToken(request.headers.authorization)
+    if (token === undefined) throw sessionExpired()
+    const session = await sessions.authenticate(token)
+    if (session === undefined) throw sessionExpired()
+    request.authSession = session
+  }
+}
+
+/** The session of an (auth) route's caller; throws 401 if the route forgot the authenticate hook. */
+export function requireSession(request: FastifyRequest): ActiveSession {
+  if (request.authSession === null) throw sessionExpired()
+  return request.authSession
+}

@@ -1,0 +1,10 @@
+import { Type } from '@sinclair/typebox'
+
+const HealthBody = Type.Object({
+  status: Type.Union([Type.Literal('ok'), Type.Literal('degraded')]),
+  store: Type.Union([Type.Literal('memory'), Type.Literal('redis')]),
+  redis: Type.Optional(Type.Union([Type.Literal('ok'), Type.Literal('down')])),
+})
+
+/** `GET /healthz` route schema. */
+export const healthSchema = { response: { 200: HealthBody, 503: HealthBody } }

@@ -1,0 +1,64 @@
+import { buildApp } from './app'
+import { ConfigError, loadConfig } from './config'
+import type { Config } from './config'
+
+function fail(message: string): never {
+  process.stderr.write(`${message}\n`)
+  process.exit(1)
+}
+
+function isErrno(error: unknown, code: string): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === code
+}
+
+/**
+ * Entry point of `npm run server`: loads and validates the config, builds the app, listens and prints the URL.
+ * SIGINT/SIGTERM close it gracefully (in-flight requests are answered, new ones get 503, Redis is closed); a second
+ * signal exits at once. Start-up problems end with a one-line message and exit code 1, not a stack trace.
+ */
+async function main(): Promise<void> {
+  let config: Config
+  try {
+    config = loadConfig(process.env)
+  } catch (error) {
+    if (error instanceof ConfigError) fail(error.message)
+    throw error
+  }
+
+  const app = await buildApp(config)
+  try {
+    await app.listen({ port: config.port, host: config.host })
+  } catch (error) {
+    await app.close().catch(() => undefined)
+    if (isErrno(error, 'EADDRINUSE')) fail(`Port ${config.port} is already in use on ${config.host}; set PORT to a free port.`)
+    if (isErrno(error, 'EACCES')) fail(`No permission to listen on port ${config.port}; use a port above 1023.`)
+    if (isErrno(error, 'EADDRNOTAVAIL')) fail(`HOST ${config.host} is not an address of this machine.`)
+    throw error
+  }
+
+  const address = app.server.address()
+  const port = typeof address === 'object' && address !== null ? address.port : config.port
+  const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host
+  const mode = config.wxEmulator ? 'WeChat emulator mounted' : `WeChat API ${config.wxApiBase ?? ''}`
+  process.stdout.write(`Server listening on http://${shownHost}:${port} (${config.redisUrl === undefined ? 'memory' : 'redis'} store, ${mode})\n`)
+
+  let closing = false
+  const shutdown = (signal: string): void => {
+    if (closing) process.exit(1)
+    closing = true
+    app.log.info({ signal }, 'shutting down')
+    app.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        app.log.error({ err: error }, 'error during shutdown')
+        process.exit(1)
+      },
+    )
+  }
+  process.on('SIGINT', () => shutdown('SIGINT'))
+  process.on('SIGTERM', () => shutdown('SIGTERM'))
+}
+
+main().catch((error: unknown) => {
+  fail(`Server failed to start: ${error instanceof Error ? error.message : String(error)}`)
+})

@@ -1,0 +1,88 @@
+import type { Redis } from 'ioredis'
+import type { KeyValueStore } from './keyValueStore'
+import { MemoryKeyValueStore } from './memoryKeyValueStore'
+import { MemorySessionStore } from './memorySessionStore'
+import { MemoryUserStore } from './memoryUserStore'
+import { createRedisClient, waitForRedis } from './redisClient'
+import { RedisKeyValueStore } from './redisKeyValueStore'
+import { RedisSessionStore } from './redisSessionStore'
+import { RedisUserStore } from './redisUserStore'
+import type { SessionStore } from './sessionStore'
+import type { UserStore } from './userStore'
+
+/** Every store the server uses, from one backend, plus what health checks and shutdown need. */
+export interface Stores {
+  kind: 'memory' | 'redis'
+  sessions: SessionStore
+  users: UserStore
+  kv: KeyValueStore
+  /** The shared client when kind is 'redis' (the rate limiter uses it too). */
+  redis: Redis | undefined
+  /** Key namespace of the Redis stores. */
+  prefix: string
+  /** Resolves when the backend answers within `timeoutMs`, rejects otherwise. */
+  ping(timeoutMs: number): Promise<void>
+  /** Releases connections; the stores are unusable afterwards. */
+  close(): Promise<void>
+}
+
+/** Options of {@link createStores}. */
+export interface CreateStoresOptions {
+  /** Unset: memory stores. */
+  redisUrl?: string | undefined
+  /** Redis key namespace, default `wxls:`; tests use a unique one per run. */
+  prefix?: string
+  /** Bounds the per-user session index TTL in Redis. */
+  sessionMaxAgeMs: number
+  /** How long start-up waits for Redis before carrying on degraded. Default 3000 ms. */
+  connectWaitMs?: number
+  onRedisError?: (error: Error) => void
+}
+
+/**
+ * Creates the memory stores, or the Redis stores on one shared client when `redisUrl` is set. It waits briefly for
+ * Redis but never fails start-up on it: a server whose Redis is down still starts, answers 503 on store-backed
+ * routes, reports `degraded` on /healthz and recovers when Redis returns.
+ */
+export async function createStores(options: CreateStoresOptions): Promise<Stores> {
+  const prefix = options.prefix ?? 'wxls:'
+  if (options.redisUrl === undefined) {
+    return {
+      kind: 'memory',
+      sessions: new MemorySessionStore(),
+      users: new MemoryUserStore(),
+      kv: new MemoryKeyValueStore(),
+      redis: undefined,
+      prefix,
+      ping: async () => {},
+      close: async () => {},
+    }
+  }
+  const redis = createRedisClient(options.redisUrl, { onError: options.onRedisError })
+  await waitForRedis(redis, options.connectWaitMs ?? 3000)
+  return {
+    kind: 'redis',
+    sessions: new RedisSessionStore(redis, { prefix, indexTtlMs: options.sessionMaxAgeMs }),
+    users: new RedisUserStore(redis, { prefix }),
+    kv: new RedisKeyValueStore(redis),
+    redis,
+    prefix,
+    ping: (timeoutMs) => pingWithin(redis, timeoutMs),
+    close: async () => {
+      // QUIT lets pending replies arrive; when Redis is already gone it rejects at once and we just drop the socket.
+      await redis.quit().catch(() => redis.disconnect())
+    },
+  }
+}
+
+async function pingWithin(redis: Redis, timeoutMs: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`Redis did not answer PING within ${timeoutMs} ms`)), timeoutMs)
+  })
+  try {
+    await Promise.race([redis.ping(), timeout])
+  } finally {
+    clearTimeout(timer)
+  }
+}
