@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { CancelledError, LoginFailedError, LoginRequiredError, StorageError, isAuthError } from '@/src/auth/errors'
 import type { SessionEvent } from '@/src/auth/session/types'
 import { STORAGE_KEY, authFor, callsTo, createWorld, persistedSession } from '../harness'
@@ -151,6 +151,24 @@ describe('login', () => {
     const auth = authFor(platform)
     await expect(auth.session.login()).rejects.toMatchObject({ reason: 'network' })
     await expect(auth.session.login()).resolves.toMatchObject({ openid: platform.wechat.openid })
+  })
+
+  it('gives up on a wx.login that never answers after timeoutMs, with reason timeout', async () => {
+    vi.useFakeTimers()
+    try {
+      const { platform, backend } = createWorld()
+      platform.hangNextLogin()
+      const auth = authFor(platform, { timeoutMs: 3_000 })
+      const pending = auth.session.login()
+      const outcome = pending.catch((e: unknown) => e)
+      await vi.advanceTimersByTimeAsync(3_000)
+      expect(await outcome).toMatchObject({ code: 'login_failed', reason: 'timeout' })
+      expect(auth.session.state.status).toBe('anonymous')
+      expect(backend.counts.loginAttempts).toBe(0)
+      await expect(auth.session.login()).resolves.toMatchObject({ openid: platform.wechat.openid })
+    } finally {
+      vi.useRealTimers()
+    }
   })
 
   it('keeps the session when storage is full and warns once per write', async () => {
