@@ -208,7 +208,8 @@ export class WxEmulator {
   ): (EncryptedOpenData & { rawData: string; signature: string }) | undefined {
     const user: EmulatedUser | undefined = this.users.get(openid)
     if (user === undefined) return undefined
-    const watermark = { appid: this.appid, timestamp: Math.floor(this.now() / 1000) }
+    // WeChat puts the watermark last, timestamp before appid.
+    const watermark = { timestamp: Math.floor(this.now() / 1000), appid: this.appid }
     const plaintext = JSON.stringify({ ...data, watermark })
     const rawData = JSON.stringify(data)
     return {

@@ -43,7 +43,7 @@ export type OpenidBody = Static<typeof OpenidBody>
 export const FaultBody = Type.Object(
   {
     api: Type.Union([...WX_APIS.map((api) => Type.Literal(api)), Type.Literal('*')]),
-    errcode: Type.Optional(Type.Integer({ minimum: -1, maximum: 99_999_999, not: { const: 0 } })),
+    errcode: Type.Optional(Type.Integer({ minimum: -1, maximum: 99_999_999 })),
     errmsg: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
     delayMs: Type.Optional(Type.Integer({ minimum: 0, maximum: 600_000 })),
     hang: Type.Optional(Type.Boolean()),

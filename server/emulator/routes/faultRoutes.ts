@@ -13,6 +13,9 @@ export async function faultRoutes(scope: FastifyInstance, options: { emulator: W
   scope.post('/__emulator/faults', async (request, reply) => {
     const body = parseDevBody(FaultBody, request.body)
     const hang = body.hang === true
+    if (body.errcode === 0) {
+      throw new DevInputError(400, 'invalid_request', 'body.errcode: 0 means success; inject a non-zero errcode')
+    }
     if (hang && body.errcode !== undefined) {
       throw new DevInputError(400, 'invalid_request', 'body: a fault cannot both hang and answer an errcode')
     }

@@ -1,0 +1,31 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { redactUrl } from '../../../server/emulator/index'
+import { harness } from './harness'
+import type { Harness } from './harness'
+
+let h: Harness | undefined
+afterEach(async () => {
+  await h?.app.close()
+  h = undefined
+})
+
+describe('buildEmulator', () => {
+  it('answers unknown routes with 404 { error: not_found }', async () => {
+    h = await harness()
+    const response = await h.app.inject({ url: '/cgi-bin/message/custom/send?access_token=x' })
+    expect(response.statusCode).toBe(404)
+    expect(response.json()).toEqual({ error: 'not_found', message: expect.stringContaining('/cgi-bin/message/custom/send') })
+    expect(response.json<{ message: string }>().message).not.toContain('access_token')
+  })
+})
+
+describe('redactUrl', () => {
+  it('hides the secret, code, access token and signature but keeps the rest', () => {
+    expect(redactUrl('/sns/jscode2session?appid=wx1&secret=s3cr3t&js_code=abc&grant_type=authorization_code')).toBe(
+      '/sns/jscode2session?appid=wx1&secret=[redacted]&js_code=[redacted]&grant_type=authorization_code',
+    )
+    expect(redactUrl('/wxa/checksession?access_token=T&openid=o&signature=S')).toBe(
+      '/wxa/checksession?access_token=[redacted]&openid=o&signature=[redacted]',
+    )
+  })
+})
