@@ -37,7 +37,7 @@ const BY_CODE: Readonly<Record<AuthError['code'], string>> = {
   timeout: '请求超时，请重试',
   http: '服务器繁忙，请稍后再试',
   login_failed: '登录失败，请稍后再试',
-  login_required: '登录已失效，请重新登录',
+  login_required: '请先登录',
   cancelled: '操作已取消',
   invalid_response: '服务器返回异常，请稍后再试',
   unsupported_platform: '微信登录需要在微信小程序中使用，请在微信中打开',

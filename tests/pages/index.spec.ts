@@ -1,0 +1,69 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { flushPromises, mount } from '@vue/test-utils'
+import { createPinia } from 'pinia'
+import { freshAppWorld } from './appAuthMock'
+
+async function mountHomePage(options: { login: boolean }) {
+  const world = await freshAppWorld()
+  if (options.login) await world.auth.session.login()
+  await world.auth.session.ready()
+  const HomePage = (await import('@/pages/index/index.vue')).default
+  const wrapper = mount(HomePage, { global: { plugins: [createPinia()] } })
+  return { wrapper, world }
+}
+
+describe('pages/index/index.vue', () => {
+  beforeEach(() => {
+    vi.stubGlobal('uni', { showToast: vi.fn() })
+  })
+
+  afterEach(() => {
+    vi.unstubAllGlobals()
+  })
+
+  it('shows 未登录 and asks to log in when protected data is requested anonymously', async () => {
+    const { wrapper, world } = await mountHomePage({ login: false })
+    expect(wrapper.find('.status-text').text()).toBe('未登录')
+
+    await wrapper.find('#protected-btn').trigger('click')
+    await flushPromises()
+
+    expect(wrapper.find('.error-text').text()).toBe('请先登录')
+    expect(world.platform.calls.login).toBe(0)
+    expect(wrapper.find('#protected-btn').text()).toBe('加载受保护数据')
+  })
+
+  it('shows 已登录 with the openid tail and loads the protected data', async () => {
+    const { wrapper, world } = await mountHomePage({ login: true })
+    expect(wrapper.find('.status-text').text()).toBe('已登录')
+    expect(wrapper.find('.user-name').text()).toContain(world.platform.wechat.openid.slice(-6))
+
+    await wrapper.find('#protected-btn').trigger('click')
+    await flushPromises()
+
+    expect(wrapper.find('.protected-result').text()).toContain(world.platform.wechat.openid)
+  })
+
+  it('repairs a session the server forgot, silently, and still shows the data', async () => {
+    const { wrapper, world } = await mountHomePage({ login: true })
+    world.backend.forgetAllSessions()
+
+    await wrapper.find('#protected-btn').trigger('click')
+    await flushPromises()
+
+    expect(world.backend.counts.logins).toBe(2)
+    expect(wrapper.find('.protected-result').exists()).toBe(true)
+    expect(wrapper.find('.error-text').exists()).toBe(false)
+  })
+
+  it('opens the profile through the guard, which sends an anonymous user to login', async () => {
+    const { wrapper, world } = await mountHomePage({ login: false })
+    const { guard } = await import('@/src/app/guard')
+    guard.install()
+
+    await wrapper.find('#profile-btn').trigger('click')
+    await flushPromises()
+
+    expect(world.platform.router.currentPages().map((p) => p.route)).toEqual(['/pages/index/index', '/pages/login/login'])
+  })
+})

@@ -1,0 +1,115 @@
+import { beforeEach, describe, expect, it } from 'vitest'
+import { createPinia, setActivePinia } from 'pinia'
+import { useLoginPage, MINI_PROGRAM_ONLY_NOTICE } from '@/src/app/useLoginPage'
+import { createRouteGuard } from '@/src/auth/guard/createRouteGuard'
+import { defineAuthStore } from '@/src/auth/pinia/defineAuthStore'
+import type { PlatformKind } from '@/src/auth/platform/types'
+import { createTestWorld } from './testWorld'
+
+function setup(platformKind: PlatformKind = 'mp-weixin') {
+  const world = createTestWorld()
+  const store = defineAuthStore(world.auth)()
+  const guard = createRouteGuard({
+    router: world.platform.router,
+    session: world.auth.session,
+    protectedPages: ['/pages/profile/profile'],
+    loginPage: '/pages/login/login',
+  })
+  const notices: string[] = []
+  const page = useLoginPage({ store, guard, platformKind, notify: (m) => notices.push(m) })
+  return { ...world, store, page, notices }
+}
+
+describe('useLoginPage', () => {
+  beforeEach(() => {
+    setActivePinia(createPinia())
+  })
+
+  it('sends nothing until the agreement is ticked', async () => {
+    const { page, platform } = setup()
+
+    expect(page.canSubmit.value).toBe(false)
+    await page.submit()
+
+    expect(platform.calls.login).toBe(0)
+    expect(platform.transportLog).toHaveLength(0)
+    expect(page.errorText.value).toContain('请先阅读并同意')
+  })
+
+  it('reads the agreement from the checkbox-group change event', () => {
+    const { page } = setup()
+
+    page.onAgreementChange({ detail: { value: ['agree'] } })
+    expect(page.canSubmit.value).toBe(true)
+    page.onAgreementChange({ detail: { value: [] } })
+    expect(page.canSubmit.value).toBe(false)
+    page.onAgreementChange({})
+    expect(page.canSubmit.value).toBe(false)
+  })
+
+  it('logs in once and returns to the recorded page', async () => {
+    const { page, platform, backend, store } = setup()
+    page.onLoad({ redirect: '/pages/profile/profile?tab=1' })
+    page.setAgreed(true)
+
+    await page.submit()
+
+    expect(store.isLoggedIn).toBe(true)
+    expect(backend.counts.logins).toBe(1)
+    expect(platform.router.history.at(-1)).toEqual({ method: 'redirectTo', url: '/pages/profile/profile?tab=1' })
+    expect(page.loading.value).toBe(false)
+    expect(page.errorText.value).toBe('')
+  })
+
+  it('goes home after a login without a return URL', async () => {
+    const { page, platform } = setup()
+    page.onLoad({})
+    page.setAgreed(true)
+
+    await page.submit()
+
+    expect(platform.router.history.at(-1)).toEqual({ method: 'reLaunch', url: '/pages/index/index' })
+  })
+
+  it('shows the mapped message inline and as a toast, and the button leaves its loading state', async () => {
+    const { page, backend, notices, platform } = setup()
+    backend.failNextLogin({ status: 429, error: 'rate_limited' })
+    page.setAgreed(true)
+
+    const pending = page.submit()
+    expect(page.loading.value).toBe(true)
+    await pending
+
+    expect(page.errorText.value).toBe('操作太频繁，请稍后再试')
+    expect(notices).toEqual(['操作太频繁，请稍后再试'])
+    expect(page.loading.value).toBe(false)
+    expect(platform.router.history).toHaveLength(0)
+  })
+
+  it('tells the user on a plain H5 build that WeChat login needs the mini program', async () => {
+    const { page, platform } = setup('h5')
+    platform.failNextLogin('unsupported', 'login:fail WeChat login needs the mini program')
+    expect(page.platformNotice.value).toBe(MINI_PROGRAM_ONLY_NOTICE)
+    page.setAgreed(true)
+
+    await page.submit()
+
+    expect(page.errorText.value).toBe('微信登录需要在微信小程序中使用，请在微信中打开')
+    expect(platform.transportLog).toHaveLength(0)
+  })
+
+  it('ignores a second tap while the first login runs', async () => {
+    const { page, backend, platform } = setup()
+    page.setAgreed(true)
+    const hold = backend.holdLogins()
+
+    const first = page.submit()
+    await Promise.resolve()
+    const second = page.submit()
+    hold.release()
+    await Promise.all([first, second])
+
+    expect(platform.calls.login).toBe(1)
+    expect(backend.counts.loginAttempts).toBe(1)
+  })
+})
