@@ -11,10 +11,10 @@ import { wechatErrorToApi } from '../wechat/toApiError'
  */
 export async function phoneRoutes(app: TypedApp, ctx: AppContext): Promise<void> {
   app.post('/api/me/phone', { schema: phoneSchema, preHandler: authenticate(ctx.sessions) }, async (request) => {
-    const { userId } = requireSession(request).record
+    const { userId, openid } = requireSession(request).record
     ctx.stats.phoneCalls++
     const phone = await ctx.accessTokens
-      .withToken((accessToken) => ctx.wechat.getPhoneNumber(request.body.code, accessToken))
+      .withToken((accessToken) => ctx.wechat.getPhoneNumber(request.body.code, accessToken, openid))
       .catch((error: unknown) => {
         throw wechatErrorToApi(error, 'phone', request.log)
       })

@@ -41,7 +41,8 @@ export interface PhoneNumberResult {
 export interface WechatClient {
   code2Session(code: string): Promise<Code2SessionResult>
   fetchStableToken(): Promise<StableTokenResult>
-  getPhoneNumber(code: string, accessToken: string): Promise<PhoneNumberResult>
+  /** `openid` binds the code to the caller: a code obtained by someone else is refused (40003). */
+  getPhoneNumber(code: string, accessToken: string, openid?: string): Promise<PhoneNumberResult>
 }
 
 type Json = Record<string, unknown>
@@ -150,12 +151,12 @@ export function createWechatClient(options: WechatClientOptions): WechatClient {
       return { accessToken, expiresInSec }
     },
 
-    async getPhoneNumber(code, accessToken) {
+    async getPhoneNumber(code, accessToken, openid) {
       const query = new URLSearchParams({ access_token: accessToken })
       const body = await call('getuserphonenumber', `${base('getuserphonenumber')}/wxa/business/getuserphonenumber?${query}`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ code }),
+        body: JSON.stringify(openid === undefined ? { code } : { code, openid }),
       })
       const info = body.phone_info
       if (!isJsonObject(info)) throw wrongShape('getuserphonenumber', 'no phone_info')

@@ -1,6 +1,7 @@
 /**
  * What went wrong talking to WeChat, reduced to what a caller can act on:
- * - `invalid_code`: the login or phone code is invalid, expired or used (40029, 40163);
+ * - `invalid_code`: the login or phone code is invalid, expired or used (40029, 40163), or belongs to another
+ *   user (40003, phone codes checked against the caller's openid);
  * - `rate_limited`: WeChat throttles us (45011);
  * - `blocked`: WeChat flagged the user as high-risk (40226);
  * - `busy`: WeChat said "system busy" (-1) even after our one retry;
@@ -44,6 +45,7 @@ export function classifyErrcode(errcode: number): WechatErrorKind {
   switch (errcode) {
     case 40029:
     case 40163:
+    case 40003:
       return 'invalid_code'
     case 45011:
       return 'rate_limited'
