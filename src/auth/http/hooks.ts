@@ -15,7 +15,10 @@ export interface AfterResponseContext {
   retryCount: number
 }
 
-/** What `onError` hooks receive, once per failed call, with the typed error it rejects with. */
+/**
+ * What `onError` hooks receive, once per failed `request`/`upload`, with the typed error it rejects
+ * with. A failed login reaches them through each request that waited for it.
+ */
 export interface ErrorContext {
   request: TransportRequest | TransportUpload
   error: AuthError
@@ -24,8 +27,9 @@ export interface ErrorContext {
 
 /**
  * Hooks of the request client: arrays of (possibly async) functions run in order, each receiving one
- * context object. A hook that throws rejects the call with what it threw. They also run for the
- * library's own login and logout calls, so that e.g. an app-version header reaches every endpoint.
+ * context object. A hook that throws rejects the call with what it threw. `beforeRequest` and
+ * `afterResponse` also run for the library's own login and logout calls, so that e.g. an app-version
+ * header reaches every endpoint; `onError` runs for `request`/`upload` only.
  *
  * @example
  * ```ts

@@ -1,7 +1,7 @@
 import { CancelledError, HttpError, InvalidResponseError, LoginRequiredError, isAuthError } from '../errors'
 import type { CancelSignal, HttpMethod, TransportRequest, TransportUpload } from '../platform/types'
 import type { SessionManager } from '../session/sessionManager'
-import { describeCall, type Sender } from './sender'
+import { describeCall, isUpload, type Sender } from './sender'
 import type { ExpiryContext, HttpClient, RequestOptions, UploadOptions } from './types'
 import { buildURL, redactURL } from './url'
 
@@ -52,7 +52,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
           continue
         }
         if (response.status < 200 || response.status >= 300) {
-          throw new HttpError({ status: response.status, body: response.data, method: call.split(' ')[0] ?? 'GET', url: redactURL(request.url) })
+          throw new HttpError({ status: response.status, body: response.data, method: isUpload(request) ? 'POST' : request.method, url: redactURL(request.url) })
         }
         if (!validate) return response.data as T
         try {

@@ -11,7 +11,7 @@ import { redactURL } from './url'
 export interface Sender {
   /** Runs `beforeRequest`, the transport and `afterResponse`; transport failures become `AuthError`s. */
   send(request: TransportRequest | TransportUpload, retryCount: number): Promise<TransportResponse>
-  /** Runs the `onError` hooks for `error` and returns it, for `throw await sender.fail(...)`. */
+  /** Runs the `onError` hooks for a failed request and returns `error`, for `throw await sender.fail(...)`. */
   fail(request: TransportRequest | TransportUpload, error: AuthError, retryCount: number): Promise<AuthError>
 }
 

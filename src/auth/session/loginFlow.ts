@@ -18,7 +18,8 @@ export interface LoginFlowDeps {
  * Runs one login: a `wx.login` code, then `POST /api/auth/login`. A `401 invalid_code` (the code
  * expired or was used) gets exactly one fresh code and one more try; every other failure rejects
  * with a `LoginFailedError` whose `reason` is the backend's `error` code or a client-side reason.
- * A `CancelledError` passes through unchanged.
+ * A `CancelledError` passes through unchanged. The `onError` hooks do not run here: a login failure
+ * reaches them once per request that was waiting for it, and explicit callers get the rejection.
  */
 export async function performLogin(deps: LoginFlowDeps): Promise<StoredSession> {
   for (let attempt = 0; ; attempt++) {
@@ -34,17 +35,16 @@ export async function performLogin(deps: LoginFlowDeps): Promise<StoredSession> 
     try {
       response = await deps.sender.send(request, attempt)
     } catch (error) {
-      throw await deps.sender.fail(request, transportFailure(error), attempt)
+      throw transportFailure(error)
     }
     if (response.status >= 200 && response.status < 300) {
       try {
         return parseStoredSession(response.data)
       } catch (error) {
-        const failure = new LoginFailedError(
+        throw new LoginFailedError(
           { reason: 'invalid_response', message: `POST ${pathOf(deps.url)} failed: ${describe(error)}`, status: response.status },
           { cause: error },
         )
-        throw await deps.sender.fail(request, failure, attempt)
       }
     }
     const reason = backendErrorCode(response.data) ?? `http_${response.status}`
@@ -52,13 +52,12 @@ export async function performLogin(deps: LoginFlowDeps): Promise<StoredSession> 
     // invalid_code costs two codes, never a loop.
     if (response.status === 401 && reason === 'invalid_code' && attempt === 0) continue
     const retryAfterSec = parseRetryAfter(response.headers['retry-after'])
-    const failure = new LoginFailedError({
+    throw new LoginFailedError({
       reason,
       message: `POST ${pathOf(deps.url)} failed: HTTP ${response.status} (${reason})`,
       status: response.status,
       ...(retryAfterSec === undefined ? {} : { retryAfterSec }),
     })
-    throw await deps.sender.fail(request, failure, attempt)
   }
 }
 

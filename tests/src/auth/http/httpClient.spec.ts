@@ -205,6 +205,19 @@ describe('hooks', () => {
     expect(errors[0]?.error).toBeInstanceOf(HttpError)
     expect(errors[0]?.retryCount).toBe(0)
   })
+
+  it('reports a failed repair to onError once per waiting request, not for the login call itself', async () => {
+    const errors: ErrorContext[] = []
+    const { backend, auth } = await loggedIn({ hooks: { onError: [(ctx) => void errors.push(ctx)] } })
+    backend.forgetAllSessions()
+    backend.failNextLogin({ status: 503, error: 'wechat_unavailable' })
+    const results = await Promise.allSettled([auth.http.request({ url: '/api/me' }), auth.http.request({ url: '/api/me' })])
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected'])
+    expect(errors.map((e) => [new URL(e.request.url).pathname, e.error.code])).toEqual([
+      ['/api/me', 'login_failed'],
+      ['/api/me', 'login_failed'],
+    ])
+  })
 })
 
 describe('upload', () => {
