@@ -4,6 +4,7 @@
  * body the clients see and every server log line.
  */
 import { createAuth, type Auth, type AuthOptions } from '../../../src/auth/createAuth'
+import type { HttpHooks } from '../../../src/auth/http/hooks'
 import type { FaultSpec } from '../../../server/emulator/index'
 import { startServer, type StartServerOptions, type StartedServer } from '../../../server/testing/startServer'
 import { createLeakWatch, type LeakWatch } from '../../support/leakWatch'
@@ -14,6 +15,14 @@ import { startTcpProxy, type TcpProxy } from './tcpProxy'
 export interface TestClient {
   auth: Auth
   platform: NodePlatform
+}
+
+/** Options of {@link Harness.client}; hooks run after the leak watch's own. */
+export type ClientOptions = Partial<Pick<AuthOptions, 'timeoutMs' | 'autoLogin' | 'expiryLeewayMs'>> & {
+  openid?: string
+  /** A platform to use instead of a fresh Node platform (e.g. one with a gated transport). */
+  platform?: NodePlatform
+  afterResponse?: HttpHooks['afterResponse']
 }
 
 /** Counters of `GET /__dev/stats`. */
@@ -33,7 +42,7 @@ export interface Harness {
   readonly url: string
   readonly watch: LeakWatch
   /** A fresh client; by default it logs in silently when needed (`autoLogin: 'always'`). */
-  client(options?: Partial<Pick<AuthOptions, 'timeoutMs' | 'autoLogin' | 'expiryLeewayMs'>> & { openid?: string; platform?: NodePlatform }): TestClient
+  client(options?: ClientOptions): TestClient
   devStats(): Promise<DevStats>
   /** Queues a WeChat fault through the emulator's HTTP API. */
   fault(spec: FaultSpec): Promise<void>
@@ -75,7 +84,7 @@ export async function startHarness(options: StartServerOptions = {}): Promise<Ha
         ...(opts.timeoutMs === undefined ? {} : { timeoutMs: opts.timeoutMs }),
         ...(opts.expiryLeewayMs === undefined ? {} : { expiryLeewayMs: opts.expiryLeewayMs }),
         hooks: {
-          afterResponse: [({ request, response }) => watch.recordBody(request.url, response.data)],
+          afterResponse: [({ request, response }) => watch.recordBody(request.url, response.data), ...(opts.afterResponse ?? [])],
         },
       })
       return { auth, platform }
