@@ -1,0 +1,115 @@
+import { readdirSync } from 'node:fs'
+import { afterEach, describe, expect, it } from 'vitest'
+import { AVATAR_MAX_BYTES } from '../../../server/routes/avatar'
+import { JPEG_HEAD, multipart, PNG_1X1, WEBP_HEAD } from '../helpers/multipart'
+import { startTestServer } from '../helpers/testServer'
+import type { TestServer } from '../helpers/testServer'
+
+let t: TestServer | undefined
+
+afterEach(async () => {
+  await t?.close()
+  t = undefined
+})
+
+async function loggedIn(options: Parameters<typeof startTestServer>[0] = {}): Promise<{ s: TestServer; token: string }> {
+  t = await startTestServer(options)
+  const { token } = await t.login()
+  return { s: t, token }
+}
+
+function upload(s: TestServer, token: string, data: Buffer, contentType = 'image/png', name = 'file') {
+  const body = multipart([{ name, filename: 'a.bin', contentType, data }])
+  return s.request({ method: 'POST', url: '/api/me/avatar', headers: { ...s.bearer(token), ...body.headers }, payload: body.payload })
+}
+
+describe('POST /api/me/avatar', () => {
+  it('stores a PNG under a random name and serves it back at the absolute avatarUrl', async () => {
+    const { s, token } = await loggedIn()
+    const res = await upload(s, token, PNG_1X1)
+    expect(res.statusCode).toBe(200)
+    const { avatarUrl } = res.json<{ user: { avatarUrl: string } }>().user
+    expect(avatarUrl).toMatch(/^http:\/\/[^/]+\/uploads\/[0-9a-f]{32}\.png$/)
+    const served = await s.request({ method: 'GET', url: new URL(avatarUrl).pathname })
+    expect(served.statusCode).toBe(200)
+    expect(served.headers['content-type']).toBe('image/png')
+    expect(served.headers['x-content-type-options']).toBe('nosniff')
+    expect(served.rawPayload.equals(PNG_1X1)).toBe(true)
+  })
+
+  it('builds avatarUrl on PUBLIC_URL when it is set', async () => {
+    const { s, token } = await loggedIn({ publicUrl: 'https://cdn.example.com' })
+    const res = await upload(s, token, PNG_1X1)
+    expect(res.json().user.avatarUrl).toMatch(/^https:\/\/cdn\.example\.com\/uploads\/[0-9a-f]{32}\.png$/)
+  })
+
+  it.each([
+    ['JPEG', JPEG_HEAD, 'jpg'],
+    ['WebP', WEBP_HEAD, 'webp'],
+  ])('recognises %s by its first bytes, whatever content type the client claims', async (_, bytes, ext) => {
+    const { s, token } = await loggedIn()
+    const res = await upload(s, token, bytes, 'application/octet-stream')
+    expect(res.statusCode).toBe(200)
+    expect(res.json().user.avatarUrl.endsWith(`.${ext}`)).toBe(true)
+  })
+
+  it('answers 415 unsupported_image for an SVG even when it claims to be a PNG, and stores nothing', async () => {
+    const { s, token } = await loggedIn()
+    const svg = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>')
+    const res = await upload(s, token, svg, 'image/png')
+    expect(res.statusCode).toBe(415)
+    expect(res.json().error).toBe('unsupported_image')
+    expect(readdirSync(s.app.ctx.config.uploadDir)).toEqual([])
+  })
+
+  it('answers 413 payload_too_large for a file over 2 MB', async () => {
+    const { s, token } = await loggedIn()
+    const big = Buffer.concat([PNG_1X1, Buffer.alloc(AVATAR_MAX_BYTES)])
+    const res = await upload(s, token, big)
+    expect(res.statusCode).toBe(413)
+    expect(res.json().error).toBe('payload_too_large')
+    expect(readdirSync(s.app.ctx.config.uploadDir)).toEqual([])
+  })
+
+  it('answers 400 invalid_upload when the file field has another name', async () => {
+    const { s, token } = await loggedIn()
+    const res = await upload(s, token, PNG_1X1, 'image/png', 'avatar')
+    expect(res.statusCode).toBe(400)
+    expect(res.json().error).toBe('invalid_upload')
+  })
+
+  it('answers 400 invalid_upload for a JSON body', async () => {
+    const { s, token } = await loggedIn()
+    const res = await s.request({ method: 'POST', url: '/api/me/avatar', headers: s.bearer(token), payload: { file: 'x' } })
+    expect(res.statusCode).toBe(400)
+    expect(res.json().error).toBe('invalid_upload')
+  })
+
+  it('answers 400 invalid_upload for a truncated multipart body', async () => {
+    const { s, token } = await loggedIn()
+    const body = multipart([{ name: 'file', filename: 'a.png', contentType: 'image/png', data: PNG_1X1 }])
+    const res = await s.request({
+      method: 'POST',
+      url: '/api/me/avatar',
+      headers: { ...s.bearer(token), ...body.headers },
+      payload: body.payload.subarray(0, 120),
+    })
+    expect(res.statusCode).toBe(400)
+    expect(res.json().error).toBe('invalid_upload')
+  })
+
+  it('answers 401 session_expired without a token and stores nothing', async () => {
+    const { s } = await loggedIn()
+    const body = multipart([{ name: 'file', filename: 'a.png', contentType: 'image/png', data: PNG_1X1 }])
+    const res = await s.request({ method: 'POST', url: '/api/me/avatar', headers: body.headers, payload: body.payload })
+    expect(res.statusCode).toBe(401)
+    expect(readdirSync(s.app.ctx.config.uploadDir)).toEqual([])
+  })
+
+  it('answers 404 not_found for an upload that does not exist', async () => {
+    const { s } = await loggedIn()
+    const res = await s.request({ method: 'GET', url: '/uploads/0123456789abcdef0123456789abcdef.png' })
+    expect(res.statusCode).toBe(404)
+    expect(res.json().error).toBe('not_found')
+  })
+})
