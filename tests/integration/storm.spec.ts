@@ -19,7 +19,10 @@ describe('request storm across a session expiry', () => {
   it('answers all 1000 concurrent requests with exactly 1 re-login when the session expires halfway', async () => {
     const clock = { offsetMs: 0 }
     h = await startHarness({ logLevel: 'info', sessionIdleTtlSec: 3_600, deps: { now: () => Date.now() + clock.offsetMs } })
-    const result = await runStorm(h, { size: 1_000, expireAfter: 500, expire: () => (clock.offsetMs += 3_601_000) })
+    const expire = (): void => {
+      clock.offsetMs += 3_601_000
+    }
+    const result = await runStorm(h, { size: 1_000, expireAfter: 500, expire })
     console.log(`[storm] ${JSON.stringify(result)}`)
     expect(result.lost).toBe(0)
     expect(result.answered).toBe(1_000)
