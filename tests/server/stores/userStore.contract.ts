@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest'
+import type { UserStore } from '../../../server/stores/userStore'
+
+/** A fresh, empty store per test; `dispose` releases it. */
+export interface UserStoreFixture {
+  store: UserStore
+  dispose?: () => Promise<void>
+}
+
+/** The behaviour every UserStore must have, run against the memory and the Redis implementation. */
+export function userStoreContract(name: string, fresh: () => Promise<UserStoreFixture>): void {
+  async function withStore(run: (store: UserStore) => Promise<void>): Promise<void> {
+    const fixture = await fresh()
+    try {
+      await run(fixture.store)
+    } finally {
+      await fixture.dispose?.()
+    }
+  }
+
+  describe(`${name} (UserStore contract)`, () => {
+    it('creates a user on first sight with empty profile fields', () =>
+      withStore(async (store) => {
+        const user = await store.upsertByOpenid({ openid: 'o_1' }, 1234)
+        expect(user).toEqual({ id: expect.stringMatching(/^u_/), openid: 'o_1', nickname: '', avatarPath: '', createdAt: 1234 })
+        expect(await store.get(user.id)).toEqual(user)
+      }))
+
+    it('finds the same user again by openid', () =>
+      withStore(async (store) => {
+        const first = await store.upsertByOpenid({ openid: 'o_1' }, 1)
+        const again = await store.upsertByOpenid({ openid: 'o_1' }, 2)
+        expect(again.id).toBe(first.id)
+        expect(again.createdAt).toBe(1)
+        expect(await store.count()).toBe(1)
+      }))
+
+    it('records a unionid when it arrives and keeps it when a later login lacks it', () =>
+      withStore(async (store) => {
+        await store.upsertByOpenid({ openid: 'o_1' }, 1)
+        expect((await store.upsertByOpenid({ openid: 'o_1', unionid: 'un_1' }, 2)).unionid).toBe('un_1')
+        expect((await store.upsertByOpenid({ openid: 'o_1' }, 3)).unionid).toBe('un_1')
+      }))
+
+    it('creates one user for concurrent first logins of the same openid', () =>
+      withStore(async (store) => {
+        const users = await Promise.all(Array.from({ length: 10 }, () => store.upsertByOpenid({ openid: 'o_race' }, 1)))
+        expect(new Set(users.map((u) => u.id)).size).toBe(1)
+        expect(await store.count()).toBe(1)
+      }))
+
+    it('updates profile fields without touching the others, and ignores undefined values', () =>
+      withStore(async (store) => {
+        const user = await store.upsertByOpenid({ openid: 'o_1' }, 1)
+        await store.update(user.id, { nickname: '小明' })
+        await store.update(user.id, { phoneNumber: '13800138000', countryCode: '86', nickname: undefined })
+        expect(await store.get(user.id)).toMatchObject({ nickname: '小明', phoneNumber: '13800138000', countryCode: '86' })
+      }))
+
+    it('answers undefined for unknown ids', () =>
+      withStore(async (store) => {
+        expect(await store.get('u_nope')).toBeUndefined()
+        expect(await store.update('u_nope', { nickname: 'x' })).toBeUndefined()
+      }))
+  })
+}
