@@ -10,6 +10,10 @@ afterEach(async () => {
   t = undefined
 })
 
+function decrypt(s: TestServer, token: string, payload: object) {
+  return s.request({ method: 'POST', url: '/api/wx/decrypt', headers: s.bearer(token), payload })
+}
+
 interface Encrypted {
   encryptedData: string
   iv: string
@@ -32,10 +36,6 @@ async function encrypted(s: TestServer, openid: string): Promise<Encrypted> {
   })
   expect(res.statusCode, res.body).toBe(200)
   return res.json<Encrypted>()
-}
-
-function decrypt(s: TestServer, token: string, payload: Record<string, unknown>) {
-  return s.request({ method: 'POST', url: '/api/wx/decrypt', headers: s.bearer(token), payload })
 }
 
 describe('POST /api/wx/decrypt', () => {
