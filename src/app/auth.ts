@@ -3,7 +3,14 @@ import { readConfig } from './config'
 import { createAppPlatform } from './createAppPlatform'
 
 /** The app's settings, validated at start-up (a bad env variable stops the app with a clear message). */
-export const config = readConfig(import.meta.env)
+// NOTE: each key is named on its own so that the bundler inlines just these values, not the whole env
+// object; the uni compiler replaces `process.env.UNI_PLATFORM` with the build target.
+export const config = readConfig({
+  VITE_API_BASE_URL: import.meta.env.VITE_API_BASE_URL,
+  VITE_LOGIN_ADAPTER: import.meta.env.VITE_LOGIN_ADAPTER,
+  VITE_EMULATOR_BASE_URL: import.meta.env.VITE_EMULATOR_BASE_URL,
+  UNI_PLATFORM: process.env.UNI_PLATFORM,
+})
 
 /** The app's one login-state manager; pages reach it through the store, the guard and `api.ts`. */
 export const auth = createAuth({

@@ -7,6 +7,8 @@ export interface AppConfig {
   loginAdapter: LoginAdapter
   /** Where the WeChat emulator is mounted; defaults to the API origin. */
   emulatorBaseURL: string
+  /** The uni build target (`process.env.UNI_PLATFORM`, set by the uni compiler). */
+  uniPlatform: 'mp-weixin' | 'h5'
 }
 
 /** A bad or missing env variable; thrown at start-up so a misconfigured build fails loudly. */
@@ -32,7 +34,8 @@ function readURL(env: Env, name: string): string | undefined {
 /**
  * Reads and validates the app settings from a Vite env object (`import.meta.env`):
  * `VITE_API_BASE_URL` (required), `VITE_LOGIN_ADAPTER` (`emulator`, or unset for real WeChat) and
- * `VITE_EMULATOR_BASE_URL` (defaults to the API base). Kept pure so that tests pass their own env.
+ * `VITE_EMULATOR_BASE_URL` (defaults to the API base), plus `UNI_PLATFORM`, the build target the uni
+ * compiler substitutes (`mp-weixin` when absent). Kept pure so that tests pass their own env.
  */
 export function readConfig(env: Env): AppConfig {
   const apiBaseURL = readURL(env, 'VITE_API_BASE_URL')
@@ -44,5 +47,10 @@ export function readConfig(env: Env): AppConfig {
   if (adapter === undefined || adapter === '' || adapter === 'wechat') loginAdapter = 'wechat'
   else if (adapter === 'emulator') loginAdapter = 'emulator'
   else throw new ConfigError(`VITE_LOGIN_ADAPTER must be "emulator" or unset, got ${JSON.stringify(adapter)}`)
-  return { apiBaseURL, loginAdapter, emulatorBaseURL: readURL(env, 'VITE_EMULATOR_BASE_URL') ?? apiBaseURL }
+  const target = env.UNI_PLATFORM
+  let uniPlatform: AppConfig['uniPlatform']
+  if (target === undefined || target === '' || target === 'mp-weixin') uniPlatform = 'mp-weixin'
+  else if (target === 'h5' || target === 'web') uniPlatform = 'h5'
+  else throw new ConfigError(`this app builds for mp-weixin and h5 only, not ${JSON.stringify(target)}`)
+  return { apiBaseURL, loginAdapter, emulatorBaseURL: readURL(env, 'VITE_EMULATOR_BASE_URL') ?? apiBaseURL, uniPlatform }
 }

@@ -21,14 +21,12 @@ export interface EmulatorPlatformOptions {
   timeoutMs?: number
 }
 
-type UniImagePicker = {
-  chooseImage(options: {
-    count: number
-    sizeType?: string[]
-    sourceType?: string[]
-    success(result: { tempFilePaths: string | string[] }): void
-    fail(error: unknown): void
-  }): void
+type ChooseImageOptions = {
+  count: number
+  sizeType?: string[]
+  sourceType?: string[]
+  success(result: { tempFilePaths: string | string[] }): void
+  fail(error: unknown): void
 }
 
 const DEFAULT_STORAGE_KEY = 'wx-login-state:emulator-openid'
@@ -43,13 +41,14 @@ function readString(data: unknown, field: string): string | undefined {
   return typeof value === 'string' && value.length > 0 ? value : undefined
 }
 
-function resolveUni(): UniImagePicker {
-  // NOTE: looked up on every call, not at import: `uni` does not exist yet when modules load in tests.
-  const candidate: unknown = (globalThis as { uni?: unknown }).uni
-  if (typeof candidate !== 'object' || candidate === null || typeof (candidate as UniImagePicker).chooseImage !== 'function') {
+function chooseImageWithUni(options: ChooseImageOptions): void {
+  // NOTE: `uni.chooseImage` is written out literally and looked up at call time: the tree-shaken H5
+  // build binds only the uni APIs it sees by name (its `window.uni` is empty), and tests install
+  // `uni` after this module loads.
+  if (typeof uni === 'undefined' || typeof uni.chooseImage !== 'function') {
     throw new PlatformError('unsupported', 'chooseImage:fail uni.chooseImage is not available')
   }
-  return candidate as UniImagePicker
+  uni.chooseImage(options as unknown as UniApp.ChooseImageOptions)
 }
 
 /**
@@ -135,16 +134,9 @@ export function createEmulatorPlatform(options: EmulatorPlatformOptions): Platfo
       return code
     },
     chooseImage(): Promise<string> {
-      return new Promise((resolve, reject) => {
-        let picker: UniImagePicker
-        try {
-          picker = resolveUni()
-        } catch (error) {
-          reject(error)
-          return
-        }
+      return new Promise<string>((resolve, reject) => {
         // On H5 the temp path is a blob: URL, which uni.uploadFile accepts as is.
-        picker.chooseImage({
+        chooseImageWithUni({
           count: 1,
           sizeType: ['compressed'],
           sourceType: ['album'],
@@ -158,6 +150,8 @@ export function createEmulatorPlatform(options: EmulatorPlatformOptions): Platfo
             reject(/cancel/i.test(mapped.errMsg) ? new PlatformError('aborted', mapped.errMsg, { cause: error }) : mapped)
           },
         })
+      }).catch((error: unknown) => {
+        throw toPlatformError(error)
       })
     },
   }

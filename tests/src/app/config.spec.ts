@@ -7,7 +7,14 @@ describe('readConfig', () => {
       apiBaseURL: 'https://api.example.com',
       loginAdapter: 'wechat',
       emulatorBaseURL: 'https://api.example.com',
+      uniPlatform: 'mp-weixin',
     })
+  })
+
+  it('takes the build target from UNI_PLATFORM', () => {
+    expect(readConfig({ VITE_API_BASE_URL: 'http://x', UNI_PLATFORM: 'h5' }).uniPlatform).toBe('h5')
+    expect(readConfig({ VITE_API_BASE_URL: 'http://x', UNI_PLATFORM: 'mp-weixin' }).uniPlatform).toBe('mp-weixin')
+    expect(() => readConfig({ VITE_API_BASE_URL: 'http://x', UNI_PLATFORM: 'app' })).toThrow(/mp-weixin and h5 only/)
   })
 
   it('selects the emulator adapter, at the API origin unless told otherwise', () => {

@@ -1,0 +1,40 @@
+import type { UniPlatformOptions } from '@/src/auth/platform/uniPlatform'
+import type { UniLike, UniTask } from '@/src/auth/platform/uniTypes'
+
+type Arg<K extends keyof UniLike> = Parameters<UniLike[K]>[0]
+type UniArg<K extends keyof UniApp.Uni> = Parameters<UniApp.Uni[K]>[0]
+
+/**
+ * Hands the uni platform adapter the runtime's `uni`, `wx` and `getCurrentPages` explicitly.
+ * Neither build has them as globals the adapter could look up: mp-weixin injects `uni` as an import
+ * of every module that names it, and the tree-shaken H5 build turns each literal `uni.xxx` into an
+ * import of just that API (its `window.uni` is empty). So every API is named literally here, inside
+ * a function that runs at call time, which both compilers can see and bind.
+ */
+export function uniRuntime(): Pick<UniPlatformOptions, 'uni' | 'wx' | 'getCurrentPages'> {
+  const bound: UniLike = {
+    login: (o: Arg<'login'>) => uni.login(o as UniArg<'login'>),
+    checkSession: (o: Arg<'checkSession'>) => uni.checkSession(o as UniArg<'checkSession'>),
+    getStorageSync: (key: string) => uni.getStorageSync(key),
+    setStorageSync: (key: string, value: unknown) => uni.setStorageSync(key, value),
+    removeStorageSync: (key: string) => uni.removeStorageSync(key),
+    // Under the typings' overloads these return a promise; with callbacks they return the task.
+    request: (o: Arg<'request'>) => uni.request(o as UniApp.RequestOptions) as unknown as UniTask,
+    uploadFile: (o: Arg<'uploadFile'>) => uni.uploadFile(o as UniApp.UploadFileOption) as unknown as UniTask,
+    getUserProfile: (o: Arg<'getUserProfile'>) => uni.getUserProfile(o as UniArg<'getUserProfile'>),
+    addInterceptor: (method: string, interceptor: Parameters<UniLike['addInterceptor']>[1]) =>
+      uni.addInterceptor(method, interceptor as UniApp.InterceptorOptions),
+    removeInterceptor: (method: string) => uni.removeInterceptor(method),
+    navigateTo: (o: Arg<'navigateTo'>) => uni.navigateTo(o as UniArg<'navigateTo'>),
+    redirectTo: (o: Arg<'redirectTo'>) => uni.redirectTo(o as UniArg<'redirectTo'>),
+    reLaunch: (o: Arg<'reLaunch'>) => uni.reLaunch(o as UniArg<'reLaunch'>),
+    switchTab: (o: Arg<'switchTab'>) => uni.switchTab(o as UniArg<'switchTab'>),
+    navigateBack: (o: Arg<'navigateBack'>) => uni.navigateBack(o as UniArg<'navigateBack'>),
+  }
+  return {
+    uni: bound,
+    // mp-weixin injects `wx` like `uni`; on H5 there is none and the adapter reports privacy as unsupported.
+    wx: typeof wx === 'undefined' ? undefined : (wx as unknown as NonNullable<UniPlatformOptions['wx']>),
+    getCurrentPages: () => getCurrentPages() as unknown as ReturnType<NonNullable<UniPlatformOptions['getCurrentPages']>>,
+  }
+}
