@@ -31,8 +31,10 @@ export function formatNumber(value: number, digits = 0): string {
   return value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: 0 })
 }
 
-/** Formats a byte count as `12,345 B (12.1 KiB)`. */
+/** Formats a byte count for a table: `512 B`, `12.1 KiB`, `25.6 MiB` (negative counts keep their sign). */
 export function formatBytes(bytes: number): string {
-  if (Math.abs(bytes) < 1024) return `${formatNumber(bytes)} B`
-  return `${formatNumber(bytes)} B (${formatNumber(bytes / 1024, 1)} KiB)`
+  const abs = Math.abs(bytes)
+  if (abs < 1024) return `${formatNumber(bytes)} B`
+  if (abs < 1024 * 1024) return `${formatNumber(bytes / 1024, 1)} KiB`
+  return `${formatNumber(bytes / 1024 / 1024, 1)} MiB`
 }

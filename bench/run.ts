@@ -1,0 +1,153 @@
+/**
+ * `npm run bench`: round trips per scenario, client overhead, bundle cost and server throughput.
+ * Prints every table and writes them, with the machine, the date and the commands, to
+ * docs/benchmarks.md (`BENCH_QUICK=1` writes artifacts/benchmarks.quick.md instead).
+ *
+ * Environment: BENCH_QUICK=1 (smoke sizes), BENCH_ONLY=roundtrips,overhead,bundle,server (subset),
+ * BENCH_UPDATE_BUDGET=1 (re-record bench/bundle-budget.json from this run's demo build).
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
+import { startRedis, hasRedisServer } from '../tests/server/helpers/redisServer'
+import { checkBudget, parseBudget, type BundleBudget } from './bundle/bundleBudget'
+import { ROOT } from './bundle/buildFixture'
+import { runBundle } from './bundle/runBundle'
+import { fakeBackendTransport, zeroWorkTransport } from './overhead/memoryPlatform'
+import { runOverhead } from './overhead/runOverhead'
+import { FULL_PLAN, QUICK_PLAN, parseSections, type BenchPlan } from './plan'
+import { bundleTable } from './report/bundleTable'
+import { overheadTable } from './report/overheadTable'
+import { roundTripTables, type RoundTripRuns } from './report/roundTripTables'
+import { loginTable, memoryTable, throughputTable } from './report/serverTables'
+import type { ClientStrategy } from './roundTrips/clientStrategy'
+import { fakeRoundTripBackend } from './roundTrips/fakeRoundTripBackend'
+import { firstOnlyReplayModel } from './roundTrips/firstOnlyReplayModel'
+import { ourClient } from './roundTrips/ourClient'
+import { perRequestLoginModel } from './roundTrips/perRequestLoginModel'
+import type { RoundTripBackend } from './roundTrips/roundTripBackend'
+import { SCENARIOS, runRoundTrip } from './roundTrips/runRoundTrips'
+import { serverRoundTripBackend } from './roundTrips/serverRoundTripBackend'
+import { runLoginThroughput, runMemoryGrowth, runStoreThroughput, type StoreThroughput } from './server/runThroughput'
+import { machineInfo } from './support/machineInfo'
+import { renderTable, type Table } from './support/markdownTable'
+import { benchDocument } from './report/benchDocument'
+
+const STRATEGIES: readonly ClientStrategy[] = [ourClient, perRequestLoginModel, firstOnlyReplayModel]
+const BUDGET_FILE = path.join(ROOT, 'bench/bundle-budget.json')
+
+const log = (line: string) => console.log(line)
+const show = (tables: readonly Table[]): Table[] => {
+  for (const t of tables) console.log(`\n${renderTable(t)}`)
+  return [...tables]
+}
+
+async function roundTripsOn(backend: RoundTripBackend, plan: BenchPlan): Promise<Table[]> {
+  const runs: RoundTripRuns = new Map()
+  for (let r = 0; r < plan.roundTrips.repeats; r++) {
+    // The order rotates per repeat so that no strategy always runs first on a cold JIT or cold sockets.
+    const order = STRATEGIES.map((_, i) => STRATEGIES[(i + r) % STRATEGIES.length] as ClientStrategy)
+    for (const scenario of SCENARIOS) {
+      for (const strategy of order) {
+        for (const n of plan.roundTrips.sizes) {
+          const run = await runRoundTrip(backend, strategy, scenario, n)
+          const byStrategy = runs.get(scenario) ?? new Map<string, Map<number, typeof run[]>>()
+          runs.set(scenario, byStrategy)
+          const byN = byStrategy.get(strategy.name) ?? new Map<number, typeof run[]>()
+          byStrategy.set(strategy.name, byN)
+          byN.set(n, [...(byN.get(n) ?? []), run])
+        }
+      }
+    }
+  }
+  // Fixed row order in the tables, whatever order the runs took.
+  for (const byStrategy of runs.values()) {
+    const sorted = new Map(STRATEGIES.map((s) => [s.name, byStrategy.get(s.name) ?? new Map()]))
+    byStrategy.clear()
+    for (const [k, v] of sorted) byStrategy.set(k, new Map([...v].sort((a, b) => a[0] - b[0])))
+  }
+  return roundTripTables(backend.name, STRATEGIES, ourClient, runs)
+}
+
+async function roundTrips(plan: BenchPlan): Promise<Table[]> {
+  const tables: Table[] = []
+  log('\n== round trips: fake platform')
+  const fake = fakeRoundTripBackend()
+  tables.push(...show(await roundTripsOn(fake, plan)))
+  await fake.close()
+  log('\n== round trips: reference server + emulator')
+  const server = await serverRoundTripBackend()
+  try {
+    tables.push(...show(await roundTripsOn(server, plan)))
+  } finally {
+    await server.close()
+  }
+  return tables
+}
+
+async function overhead(plan: BenchPlan): Promise<Table[]> {
+  log('\n== client overhead')
+  const results = await runOverhead(plan.overhead, [
+    { name: 'fake platform + fake backend', make: fakeBackendTransport },
+    { name: 'zero-work transport', make: zeroWorkTransport },
+  ])
+  return show([overheadTable(results)])
+}
+
+async function bundle(): Promise<Table[]> {
+  log('\n== bundle cost (uni build -p mp-weixin)')
+  const result = await runBundle(log)
+  let budget: BundleBudget
+  if (!existsSync(BUDGET_FILE) || process.env.BENCH_UPDATE_BUDGET === '1') {
+    budget = { rawBytes: result.demoLibrary.raw, gzipBytes: result.demoLibrary.gzip, maxGrowth: 0.1, recordedAt: new Date().toISOString().slice(0, 10) }
+    writeFileSync(BUDGET_FILE, `${JSON.stringify(budget, null, 2)}\n`)
+    log(`  recorded the bundle budget in ${path.relative(ROOT, BUDGET_FILE)}`)
+  } else {
+    budget = parseBudget(JSON.parse(readFileSync(BUDGET_FILE, 'utf8')) as unknown)
+  }
+  return show([bundleTable(result, budget, checkBudget(result.demoLibrary, budget))])
+}
+
+async function server(plan: BenchPlan): Promise<Table[]> {
+  const t = plan.throughput
+  log('\n== server throughput (autocannon): memory store')
+  const stores: StoreThroughput[] = [await runStoreThroughput('memory', t)]
+  const skipped: string[] = []
+  if (hasRedisServer()) {
+    log('== server throughput (autocannon): redis store')
+    const redis = await startRedis()
+    try {
+      stores.push(await runStoreThroughput('redis', t, redis.url))
+    } finally {
+      await redis.stop()
+    }
+  } else {
+    skipped.push('redis (redis-server not installed)')
+  }
+  log('== login throughput')
+  const login = await runLoginThroughput(t)
+  log(`== memory growth over ${t.leakRequests.toLocaleString('en-US')} requests`)
+  const memory = await runMemoryGrowth(t)
+  return show([throughputTable(stores, skipped, t.connections, t.durationSec), loginTable(login, stores[0]?.me.rps), memoryTable(memory)])
+}
+
+async function main(): Promise<void> {
+  const plan = process.env.BENCH_QUICK === '1' ? QUICK_PLAN : FULL_PLAN
+  const sections = parseSections(process.env.BENCH_ONLY)
+  const started = performance.now()
+  const parts: Array<{ section: string; tables: Table[] }> = []
+  if (sections.includes('roundtrips')) parts.push({ section: 'roundtrips', tables: await roundTrips(plan) })
+  if (sections.includes('overhead')) parts.push({ section: 'overhead', tables: await overhead(plan) })
+  if (sections.includes('bundle')) parts.push({ section: 'bundle', tables: await bundle() })
+  if (sections.includes('server')) parts.push({ section: 'server', tables: await server(plan) })
+  const minutes = (performance.now() - started) / 60_000
+
+  const out = plan.quick ? path.join(ROOT, 'artifacts/benchmarks.quick.md') : path.join(ROOT, 'docs/benchmarks.md')
+  mkdirSync(path.dirname(out), { recursive: true })
+  writeFileSync(out, benchDocument({ machine: machineInfo(), plan, sections, parts, minutes }))
+  log(`\nwrote ${path.relative(ROOT, out)} (${minutes.toFixed(1)} min)`)
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? (error.stack ?? error.message) : String(error))
+  process.exit(1)
+})
