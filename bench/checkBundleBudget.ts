@@ -21,7 +21,7 @@ try {
   console.log(`library bundle budget (${path.relative(ROOT, outDir) || '.'}, recorded ${budget.recordedAt}):`)
   for (const line of verdict.lines) console.log(`  ${line}`)
   if (!verdict.ok) {
-    console.error('✖ the library grew past its bundle budget; shrink it, or re-record with BENCH_UPDATE_BUDGET=1 npm run bench and say why in the commit')
+    console.error('✖ bundle budget missed (see above): shrink the library, or re-record with BENCH_UPDATE_BUDGET=1 npm run bench and say why in the commit')
     process.exit(1)
   }
 } catch (error) {
