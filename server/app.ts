@@ -86,6 +86,14 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Type
     bodyLimit: JSON_BODY_LIMIT,
     trustProxy: trustProxyOption(config.trustProxy),
     return503OnClosing: true,
+    // The router rejects malformed URLs (`/%`, `/api/me%zz`) before any route or error handler runs; without
+    // this they would get Fastify's own `{ error: 'Bad Request', code, statusCode }` instead of our shape.
+    frameworkErrors: (error, _request, reply) => {
+      const clientFault = typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500
+      void reply
+        .code(clientFault ? 400 : 500)
+        .send(clientFault ? { error: 'invalid_request', message: 'Malformed URL' } : { error: 'internal_error', message: 'Internal server error' })
+    },
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false } },
   }).withTypeProvider<TypeBoxTypeProvider>()
 

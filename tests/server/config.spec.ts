@@ -1,0 +1,136 @@
+import { describe, expect, it } from 'vitest'
+import { ConfigError, loadConfig } from '../../server/config'
+import { DEV_APPID } from '../../server/emulator/index'
+
+const prod = { NODE_ENV: 'production', WX_APPID: 'wx0123456789abcdef', WX_SECRET: 's3cret' }
+
+function failure(env: Record<string, string>): ConfigError {
+  try {
+    loadConfig(env)
+  } catch (error) {
+    if (error instanceof ConfigError) return error
+    throw error
+  }
+  throw new Error('expected a ConfigError')
+}
+
+describe('loadConfig', () => {
+  it('starts the dev preset outside production when WX_APPID is unset', () => {
+    const config = loadConfig({})
+    expect(config).toMatchObject({
+      production: false,
+      appid: DEV_APPID,
+      wxEmulator: true,
+      wxApiBase: undefined,
+      corsOrigins: '*',
+      host: '127.0.0.1',
+      port: 3000,
+    })
+  })
+
+  it('uses the documented defaults', () => {
+    const config = loadConfig(prod)
+    expect(config).toMatchObject({
+      wxApiBase: 'https://api.weixin.qq.com',
+      wxEmulator: false,
+      redisUrl: undefined,
+      sessionIdleTtlSec: 604_800,
+      sessionMaxAgeSec: 2_592_000,
+      port: 3000,
+      host: '0.0.0.0',
+      uploadDir: './.uploads',
+      corsOrigins: [],
+      publicUrl: undefined,
+      watermarkMaxAgeSec: 600,
+      wxTimeoutMs: 5000,
+      loginRateLimit: 30,
+      logLevel: 'info',
+      trustProxy: false,
+    })
+  })
+
+  it('reads every variable', () => {
+    const config = loadConfig({
+      ...prod,
+      WX_API_BASE: 'https://wx.internal/',
+      REDIS_URL: 'redis://cache:6379/2',
+      SESSION_IDLE_TTL: '60',
+      SESSION_MAX_AGE: '120',
+      PORT: '8080',
+      HOST: '::',
+      UPLOAD_DIR: '/data/uploads',
+      CORS_ORIGINS: 'https://a.example, https://b.example:8443',
+      PUBLIC_URL: 'https://api.example/',
+      WX_WATERMARK_MAX_AGE: '0',
+      WX_TIMEOUT_MS: '1500',
+      LOGIN_RATE_LIMIT: '5',
+      LOG_LEVEL: 'warn',
+      TRUST_PROXY: '10.0.0.0/8,127.0.0.1',
+    })
+    expect(config).toMatchObject({
+      wxApiBase: 'https://wx.internal',
+      redisUrl: 'redis://cache:6379/2',
+      sessionIdleTtlSec: 60,
+      sessionMaxAgeSec: 120,
+      port: 8080,
+      host: '::',
+      uploadDir: '/data/uploads',
+      corsOrigins: ['https://a.example', 'https://b.example:8443'],
+      publicUrl: 'https://api.example',
+      watermarkMaxAgeSec: 0,
+      wxTimeoutMs: 1500,
+      loginRateLimit: 5,
+      logLevel: 'warn',
+      trustProxy: ['10.0.0.0/8', '127.0.0.1'],
+    })
+  })
+
+  it('calls the emulator mounted on itself when WX_EMULATOR=1 and WX_API_BASE is unset', () => {
+    expect(loadConfig({ WX_APPID: 'wxabc123', WX_SECRET: 'x', WX_EMULATOR: '1' }).wxApiBase).toBeUndefined()
+  })
+
+  it('fails with the exact message for a non-numeric SESSION_IDLE_TTL', () => {
+    expect(failure({ SESSION_IDLE_TTL: 'abc' }).message).toBe(
+      'Invalid config: SESSION_IDLE_TTL must be a positive integer (seconds), got "abc"',
+    )
+  })
+
+  it.each([
+    ['SESSION_IDLE_TTL', '0'],
+    ['SESSION_IDLE_TTL', '-5'],
+    ['SESSION_MAX_AGE', '1.5'],
+    ['PORT', '70000'],
+    ['PORT', 'http'],
+    ['WX_TIMEOUT_MS', '0'],
+    ['LOGIN_RATE_LIMIT', 'lots'],
+    ['WX_WATERMARK_MAX_AGE', '-1'],
+    ['WX_EMULATOR', 'yes'],
+    ['WX_API_BASE', 'not a url'],
+    ['WX_API_BASE', 'ftp://wx.example'],
+    ['REDIS_URL', 'http://cache:6379'],
+    ['PUBLIC_URL', 'example.com'],
+    ['CORS_ORIGINS', 'https://a.example/path'],
+    ['LOG_LEVEL', 'verbose'],
+    ['TRUST_PROXY', 'everyone'],
+    ['WX_APPID', 'has spaces'],
+  ])('fails fast naming %s for %j', (variable, value) => {
+    const error = failure({ WX_APPID: 'wxabc123', WX_SECRET: 'x', [variable]: value })
+    expect(error.variable).toBe(variable)
+    expect(error.message).toMatch(new RegExp(`^Invalid config: ${variable} `))
+    expect(error.message).toContain(JSON.stringify(value))
+  })
+
+  it('requires WX_APPID and WX_SECRET in production', () => {
+    expect(failure({ NODE_ENV: 'production' }).variable).toBe('WX_APPID')
+    expect(failure({ NODE_ENV: 'production', WX_APPID: 'wxabc123' }).variable).toBe('WX_SECRET')
+  })
+
+  it('refuses the emulator in production', () => {
+    expect(failure({ ...prod, WX_EMULATOR: '1' }).variable).toBe('WX_EMULATOR')
+  })
+
+  it('never puts the secret in an error message', () => {
+    const error = failure({ WX_APPID: 'wxabc123', WX_SECRET: 'top-secret-value', PORT: 'x' })
+    expect(error.message).not.toContain('top-secret-value')
+  })
+})

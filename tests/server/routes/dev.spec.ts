@@ -1,0 +1,44 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { startTestServer } from '../helpers/testServer'
+import type { TestServer } from '../helpers/testServer'
+
+let t: TestServer | undefined
+
+afterEach(async () => {
+  await t?.close()
+  t = undefined
+})
+
+describe('GET /__dev/stats', () => {
+  it('counts logins, code2Session calls and live sessions', async () => {
+    t = await startTestServer()
+    await t.login()
+    await t.login()
+    await t.request({ method: 'POST', url: '/api/auth/login', payload: { code: 'bogus' } })
+    const res = await t.request({ method: 'GET', url: '/__dev/stats' })
+    expect(res.statusCode).toBe(200)
+    expect(res.json()).toEqual({
+      logins: 2,
+      code2SessionCalls: 3,
+      phoneCalls: 0,
+      accessTokenFetches: 0,
+      sessionsAlive: 2,
+      users: 2,
+    })
+  })
+})
+
+describe('DELETE /__dev/sessions', () => {
+  it('drops every session, so every token gets 401 session_expired', async () => {
+    t = await startTestServer()
+    const a = await t.login()
+    const b = await t.login()
+    expect((await t.request({ method: 'DELETE', url: '/__dev/sessions' })).statusCode).toBe(204)
+    for (const { token } of [a, b]) {
+      const res = await t.request({ method: 'GET', url: '/api/me', headers: t.bearer(token) })
+      expect(res.statusCode).toBe(401)
+      expect(res.json().error).toBe('session_expired')
+    }
+    expect((await t.request({ method: 'GET', url: '/__dev/stats' })).json().sessionsAlive).toBe(0)
+  })
+})

@@ -1,0 +1,84 @@
+import { spawn } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { createServer } from 'node:net'
+import type { Server } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { afterAll, afterEach, describe, expect, it } from 'vitest'
+
+const root = fileURLToPath(new URL('../..', import.meta.url))
+const uploadDir = mkdtempSync(join(tmpdir(), 'wxls-entry-'))
+
+interface Run {
+  code: number | null
+  stdout: string
+  stderr: string
+}
+
+/** Runs `server/server.ts` as `npm run server` would, with only the given environment. */
+function runServer(env: Record<string, string>, onStdout?: (text: string, kill: () => void) => void): Promise<Run> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'server/server.ts'], {
+      cwd: root,
+      env: { PATH: process.env.PATH ?? '', UPLOAD_DIR: uploadDir, LOG_LEVEL: 'silent', ...env },
+    })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString()
+      onStdout?.(stdout, () => child.kill('SIGTERM'))
+    })
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString()
+    })
+    child.on('exit', (code) => resolve({ code, stdout, stderr }))
+  })
+}
+
+afterAll(() => rmSync(uploadDir, { recursive: true, force: true }))
+
+let blocker: Server | undefined
+afterEach(async () => {
+  await new Promise<void>((resolve) => (blocker === undefined ? resolve() : blocker.close(() => resolve())))
+  blocker = undefined
+})
+
+describe('server/server.ts', () => {
+  it('exits 1 with one line naming the variable when the config is bad', async () => {
+    const run = await runServer({ SESSION_IDLE_TTL: 'abc' })
+    expect(run.code).toBe(1)
+    expect(run.stderr).toBe('Invalid config: SESSION_IDLE_TTL must be a positive integer (seconds), got "abc"\n')
+  })
+
+  it('exits 1 with one line naming the port when the port is taken', async () => {
+    const server = createServer()
+    blocker = server
+    const port = await new Promise<number>((resolve) =>
+      server.listen(0, '127.0.0.1', () => {
+        const address = server.address()
+        resolve(typeof address === 'object' && address !== null ? address.port : 0)
+      }),
+    )
+    const run = await runServer({ PORT: String(port), HOST: '127.0.0.1' })
+    expect(run.code).toBe(1)
+    expect(run.stderr.trim().split('\n')).toEqual([`Port ${port} is already in use on 127.0.0.1; set PORT to a free port.`])
+  })
+
+  it('prints its URL, serves, and exits 0 on SIGTERM', async () => {
+    let url: string | undefined
+    let healthy: boolean | undefined
+    const run = await runServer({ PORT: '0' }, (text, kill) => {
+      const match = /listening on (http:\/\/\S+)/.exec(text)
+      if (match?.[1] === undefined || url !== undefined) return
+      url = match[1]
+      void fetch(`${url}/healthz`)
+        .then((res) => (healthy = res.status === 200))
+        .finally(kill)
+    })
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
+    expect(healthy).toBe(true)
+    expect(run.code).toBe(0)
+    expect(run.stderr).toBe('')
+  })
+})
