@@ -7,7 +7,7 @@ import rateLimit from '@fastify/rate-limit'
 import fastifyStatic from '@fastify/static'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import Fastify from 'fastify'
-import type { FastifyBaseLogger, FastifyInstance } from 'fastify'
+import type { FastifyBaseLogger, FastifyInstance, FastifyReply } from 'fastify'
 import type { DestinationStream, Logger } from 'pino'
 import type { Config } from './config'
 import type { AppContext, DevStats, TypedApp } from './context'
@@ -88,11 +88,10 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Type
     return503OnClosing: true,
     // The router rejects malformed URLs (`/%`, `/api/me%zz`) before any route or error handler runs; without
     // this they would get Fastify's own `{ error: 'Bad Request', code, statusCode }` instead of our shape.
-    frameworkErrors: (error, _request, reply) => {
+    frameworkErrors: (error, _request, reply: FastifyReply) => {
       const clientFault = typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500
-      void reply
-        .code(clientFault ? 400 : 500)
-        .send(clientFault ? { error: 'invalid_request', message: 'Malformed URL' } : { error: 'internal_error', message: 'Internal server error' })
+      if (clientFault) void reply.code(400).send({ error: 'invalid_request', message: 'Malformed URL' })
+      else void reply.code(500).send({ error: 'internal_error', message: 'Internal server error' })
     },
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false } },
   }).withTypeProvider<TypeBoxTypeProvider>()
