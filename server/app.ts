@@ -151,6 +151,9 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Type
       allowedHeaders: ['Authorization', 'Content-Type'],
       exposedHeaders: ['Retry-After'],
       maxAge: 600,
+      // Strict mode answers an OPTIONS without Origin/Access-Control-Request-Method with a text/plain 400,
+      // outside the { error, message } contract; browsers always send both, so nothing is loosened for them.
+      strictPreflight: false,
     })
   }
   await app.register(rateLimit, {

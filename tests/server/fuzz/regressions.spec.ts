@@ -24,4 +24,10 @@ describe('fuzz regressions', () => {
       expect(response.json()).toMatchObject({ error: 'invalid_request' })
     },
   )
+
+  it('answers an OPTIONS request without the preflight headers without breaking the error shape', async () => {
+    // @fastify/cors's strict mode answered 400 text/plain "Invalid Preflight Request".
+    const response = await target.send({ method: 'OPTIONS', url: '/api/auth/login' })
+    expect(response.statusCode).toBeLessThan(300)
+  })
 })
