@@ -2,12 +2,13 @@ import { PlatformError, toPlatformError } from './platformError'
 import type { KeyValueStorage, NavigationMethod, Platform, PlatformRouter, PrivacyApi } from './types'
 import type { UniCallbacks, UniLike, UniPageLike, WxPrivacyLike } from './uniTypes'
 import { uniRequest, uniUpload } from './uniTransport'
+import { uniRuntime } from './uniRuntime'
 
 /** Options of {@link createUniPlatform}. */
 export interface UniPlatformOptions {
   /** Default `'mp-weixin'`. On `'h5'`, WeChat-only calls reject with kind `unsupported`. */
   kind?: 'mp-weixin' | 'h5'
-  /** Stand-ins for the globals, for tests; default: the runtime's `uni`, `wx` and `getCurrentPages`. */
+  /** Stand-ins for the runtime objects, for tests; default: {@link uniRuntime}. */
   uni?: UniLike
   wx?: WxPrivacyLike
   getCurrentPages?: () => UniPageLike[]
@@ -19,17 +20,22 @@ const NEEDS_MINI_PROGRAM = 'WeChat login needs the mini program; this H5 build h
 
 /**
  * Creates the platform adapter over uni-app, the only code (with its siblings in this folder) that
- * touches `uni` or `wx`. The globals are resolved lazily, on first use, because they may not exist
- * yet when the module is imported. Every failure is a `PlatformError` with a stable `kind`.
+ * touches `uni` or `wx`. They are resolved lazily, on first use, because they may not exist yet when
+ * the module is imported; by default through {@link uniRuntime}, which names every API literally so
+ * that both the mp-weixin and the H5 compiler bind it. Every failure is a `PlatformError` with a
+ * stable `kind`.
  */
 export function createUniPlatform(options: UniPlatformOptions = {}): Platform {
   const kind = options.kind ?? 'mp-weixin'
+  let runtime: ReturnType<typeof uniRuntime> | undefined
+  const rt = () => (runtime ??= uniRuntime())
   const uni = (): UniLike => {
-    const found = options.uni ?? (globalThis as { uni?: UniLike }).uni
+    if (options.uni) return options.uni
+    const found = rt().uni
     if (!found) throw new PlatformError('unsupported', '`uni` is not available in this runtime')
     return found
   }
-  const wx = (): WxPrivacyLike | undefined => options.wx ?? (globalThis as { wx?: WxPrivacyLike }).wx
+  const wx = (): WxPrivacyLike | undefined => ('wx' in options ? options.wx : rt().wx)
   const h5Unsupported = (api: string) => Promise.reject(new PlatformError('unsupported', `${api}:fail ${NEEDS_MINI_PROGRAM}`))
 
   const storage: KeyValueStorage = {
@@ -85,8 +91,7 @@ export function createUniPlatform(options: UniPlatformOptions = {}): Platform {
       await promisify('navigateBack', (cb) => u.navigateBack({ delta, ...cb }))
     },
     currentPages() {
-      const pages = options.getCurrentPages ?? (globalThis as { getCurrentPages?: () => UniPageLike[] }).getCurrentPages
-      if (typeof pages !== 'function') return []
+      const pages = options.getCurrentPages ?? rt().getCurrentPages
       return pages().map((p) => ({
         route: `/${String(p.route ?? '').replace(/^\/+/, '')}`,
         query: { ...(p.options ?? {}) },

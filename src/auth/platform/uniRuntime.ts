@@ -1,17 +1,24 @@
-import type { UniPlatformOptions } from '@/src/auth/platform/uniPlatform'
-import type { UniLike, UniTask } from '@/src/auth/platform/uniTypes'
+import type { UniLike, UniPageLike, UniTask, WxPrivacyLike } from './uniTypes'
 
 type Arg<K extends keyof UniLike> = Parameters<UniLike[K]>[0]
 type UniArg<K extends keyof UniApp.Uni> = Parameters<UniApp.Uni[K]>[0]
 
+/** The runtime objects the adapter works on. */
+export interface UniRuntime {
+  /** Absent outside a uni-app runtime (plain Node, a unit test without a stand-in). */
+  uni: UniLike | undefined
+  wx: WxPrivacyLike | undefined
+  getCurrentPages: () => UniPageLike[]
+}
+
 /**
- * Hands the uni platform adapter the runtime's `uni`, `wx` and `getCurrentPages` explicitly.
+ * The runtime's `uni`, `wx` and `getCurrentPages`, as the adapter's default.
  * Neither build has them as globals the adapter could look up: mp-weixin injects `uni` as an import
  * of every module that names it, and the tree-shaken H5 build turns each literal `uni.xxx` into an
  * import of just that API (its `window.uni` is empty). So every API is named literally here, inside
  * a function that runs at call time, which both compilers can see and bind.
  */
-export function uniRuntime(): Pick<UniPlatformOptions, 'uni' | 'wx' | 'getCurrentPages'> {
+export function uniRuntime(): UniRuntime {
   const bound: UniLike = {
     login: (o: Arg<'login'>) => uni.login(o as UniArg<'login'>),
     checkSession: (o: Arg<'checkSession'>) => uni.checkSession(o as UniArg<'checkSession'>),
@@ -32,9 +39,9 @@ export function uniRuntime(): Pick<UniPlatformOptions, 'uni' | 'wx' | 'getCurren
     navigateBack: (o: Arg<'navigateBack'>) => uni.navigateBack(o as UniArg<'navigateBack'>),
   }
   return {
-    uni: bound,
+    uni: typeof uni === 'undefined' ? undefined : bound,
     // mp-weixin injects `wx` like `uni`; on H5 there is none and the adapter reports privacy as unsupported.
-    wx: typeof wx === 'undefined' ? undefined : (wx as unknown as NonNullable<UniPlatformOptions['wx']>),
-    getCurrentPages: () => getCurrentPages() as unknown as ReturnType<NonNullable<UniPlatformOptions['getCurrentPages']>>,
+    wx: typeof wx === 'undefined' ? undefined : (wx as unknown as WxPrivacyLike),
+    getCurrentPages: () => (typeof getCurrentPages === 'function' ? (getCurrentPages() as unknown as UniPageLike[]) : []),
   }
 }
