@@ -90,6 +90,7 @@ describe.skipIf(e2eEnv().skipReason !== null)('the login flow in headless Chromi
     expect(stats.logins).toBe(1)
     expect(stats.code2SessionCalls).toBe(1)
     expect(await readStoredToken(page)).toMatch(/^[A-Za-z0-9_-]{43}$/)
+    await suite.shots.take(page, 'profile-after-login')
   })
 
   it('saves a nickname and an uploaded avatar, binds a phone through the emulator, and keeps them after a reload without a new login', async () => {
@@ -163,6 +164,8 @@ describe.skipIf(e2eEnv().skipReason !== null)('the login flow in headless Chromi
     expect(after.logins).toBe(before.logins + 1)
     expect(after.code2SessionCalls).toBe(before.code2SessionCalls + 1)
     expect(after.sessionsAlive).toBe(1)
+    await waitForStatus(page, '已登录')
+    await suite.shots.take(page, 'home-after-burst')
   })
 
   it('logs out: home shows 未登录 and the old token gets 401 session_expired from the server', async () => {
