@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: round trips per scenario, client overhead, bundle cost and server throughput.
  * Prints every table and writes them, with the machine, the date and the commands, to
- * docs/benchmarks.md (`BENCH_QUICK=1` writes artifacts/benchmarks.quick.md instead).
+ * docs/benchmarks.md (`BENCH_QUICK=1` and `BENCH_ONLY` write to artifacts/ instead).
  *
  * Environment: BENCH_QUICK=1 (smoke sizes), BENCH_ONLY=roundtrips,overhead,bundle,server (subset),
  * BENCH_UPDATE_BUDGET=1 (re-record bench/bundle-budget.json from this run's demo build).
@@ -133,6 +133,7 @@ async function server(plan: BenchPlan): Promise<Table[]> {
 async function main(): Promise<void> {
   const plan = process.env.BENCH_QUICK === '1' ? QUICK_PLAN : FULL_PLAN
   const sections = parseSections(process.env.BENCH_ONLY)
+  const machine = machineInfo()
   const started = performance.now()
   const parts: Array<{ section: string; tables: Table[] }> = []
   if (sections.includes('roundtrips')) parts.push({ section: 'roundtrips', tables: await roundTrips(plan) })
@@ -141,9 +142,11 @@ async function main(): Promise<void> {
   if (sections.includes('server')) parts.push({ section: 'server', tables: await server(plan) })
   const minutes = (performance.now() - started) / 60_000
 
-  const out = plan.quick ? path.join(ROOT, 'artifacts/benchmarks.quick.md') : path.join(ROOT, 'docs/benchmarks.md')
+  // Only a full run of every section may replace docs/benchmarks.md; partial and quick runs go to artifacts/.
+  const complete = !plan.quick && process.env.BENCH_ONLY === undefined
+  const out = path.join(ROOT, complete ? 'docs/benchmarks.md' : plan.quick ? 'artifacts/benchmarks.quick.md' : 'artifacts/benchmarks.partial.md')
   mkdirSync(path.dirname(out), { recursive: true })
-  writeFileSync(out, benchDocument({ machine: machineInfo(), plan, sections, parts, minutes }))
+  writeFileSync(out, benchDocument({ machine, plan, sections, parts, minutes }))
   log(`\nwrote ${path.relative(ROOT, out)} (${minutes.toFixed(1)} min)`)
 }
 

@@ -53,12 +53,14 @@ export function loginTable(r: LoginThroughput, meRps: number | undefined): Table
     headers: ['route', 'req/s', 'p50 ms', 'p99 ms', 'failures'],
     rows: [route('POST /api/auth/login', r.login), route('GET /sns/jscode2session (emulator alone)', r.code2Session)],
     notes: [
-      `What bounds it: one login costs about ${formatNumber(perLoginMs, 2)} ms of the server's single event loop` +
+      `What bounds it: the server's CPU (one event loop). A login costs about ${formatNumber(perLoginMs, 2)} ms of it` +
         (meRps === undefined ? '' : `, ${formatNumber(meRps / r.login.rps, 1)}× a GET /api/me`) +
-        '. Every login makes one outbound HTTP call (code2Session via `fetch`) that this same process also has to serve, ' +
-        'then upserts the user, draws 32 random bytes, hashes the token and writes the session and the per-user index. ' +
-        'Against real WeChat the outbound call is a network round trip instead, so logins are bounded by WeChat\'s latency and ' +
-        'its per-appid quota rather than by CPU; more instances behind a load balancer scale it linearly (the stores are shared in Redis).',
+        `. The emulator's code2Session alone sustains ${formatNumber(r.code2Session.rps)} req/s, so serving that inbound call ` +
+        `accounts for about ${formatNumber((100 * r.login.rps) / r.code2Session.rps)}% of a login; the rest is the login route ` +
+        'itself: the outbound `fetch` to code2Session (same process), the per-IP and per-code rate-limit bookkeeping, the user ' +
+        'upsert, 32 random bytes and a SHA-256 for the token, and the session and per-user index writes. Against real WeChat the ' +
+        "outbound call is a network round trip instead, so logins are then bounded by WeChat's latency and per-appid quota; " +
+        'more instances behind a load balancer (stores shared in Redis) scale the CPU part linearly.',
     ],
   }
 }

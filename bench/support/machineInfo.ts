@@ -8,6 +8,8 @@ export interface MachineInfo {
   node: string
   os: string
   date: string
+  /** The 1-minute load average when the bench started: other work on the machine skews every figure. */
+  loadAverage: number
 }
 
 /** Describes this machine and the current date (ISO 8601, UTC). */
@@ -20,5 +22,6 @@ export function machineInfo(now: Date = new Date()): MachineInfo {
     node: process.version,
     os: `${os.type()} ${os.release()} (${os.arch()})`,
     date: now.toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    loadAverage: Math.round((os.loadavg()[0] ?? 0) * 100) / 100,
   }
 }
