@@ -7,7 +7,8 @@ import { wechatErrorToApi } from '../wechat/toApiError'
 
 /**
  * `POST /api/me/phone`: exchanges a getPhoneNumber dynamic code at WeChat's getuserphonenumber (with the cached
- * access token, refreshed once if WeChat rejects it) and stores the number on the user.
+ * access token, refreshed once if WeChat rejects it) and stores the number on the user. The caller's openid goes
+ * along, so WeChat refuses a code that was obtained by someone else.
  */
 export async function phoneRoutes(app: TypedApp, ctx: AppContext): Promise<void> {
   app.post('/api/me/phone', { schema: phoneSchema, preHandler: authenticate(ctx.sessions) }, async (request) => {
