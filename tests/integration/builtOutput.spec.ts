@@ -1,0 +1,47 @@
+/**
+ * Scans the built client bundles (every folder under dist/build: mp-weixin, h5, and the e2e H5 build when
+ * present) for what must never ship: the server's secret values, session_key fields, and calls to
+ * WeChat's server APIs (jscode2session belongs to the backend). Skips with a note when nothing is built;
+ * CI runs it after `npm run build:mp-weixin` and `npm run build:h5`.
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { loadConfig } from '../../server/config'
+import { DEV_SECRET } from '../../server/emulator/devCredentials'
+
+const BUILD_ROOT = path.resolve(import.meta.dirname, '../../dist/build')
+const outputs = existsSync(BUILD_ROOT) ? readdirSync(BUILD_ROOT).filter((d) => statSync(path.join(BUILD_ROOT, d)).isDirectory()) : []
+if (outputs.length === 0) console.warn('[builtOutput] dist/build is absent: build the client (npm run build:h5 / build:mp-weixin) to scan it. Skipping.')
+
+// The dev preset's secret, and the real one when this machine has it configured.
+const secretValues = [DEV_SECRET, loadConfig({ NODE_ENV: 'test' }).secret, process.env['WX_SECRET']].filter((s): s is string => typeof s === 'string' && s.length >= 8)
+const forbidden: Array<[RegExp, string]> = [
+  [/session_?key/i, 'a session_key field'],
+  [/jscode2session/i, 'a call to jscode2session'],
+  [/api\.weixin\.qq\.com/i, "WeChat's server API host"],
+  [/\/cgi-bin\/(stable_)?token/i, "WeChat's access-token API"],
+]
+
+function listFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const full = path.join(dir, name)
+    return statSync(full).isDirectory() ? listFiles(full) : [full]
+  })
+}
+
+describe.skipIf(outputs.length === 0)('built client output', () => {
+  it.each(outputs)('dist/build/%s ships no secret, no session_key and no WeChat server API call', (out) => {
+    const dir = path.join(BUILD_ROOT, out)
+    const files = listFiles(dir).filter((f) => /\.(js|mjs|cjs|json|html|wxml|wxs|css|wxss|map)$/.test(f))
+    expect(files.length).toBeGreaterThan(0)
+    const problems: string[] = []
+    for (const file of files) {
+      const text = readFileSync(file, 'latin1')
+      const rel = path.relative(dir, file)
+      for (const value of secretValues) if (text.includes(value)) problems.push(`${rel}: a server secret value`)
+      for (const [pattern, what] of forbidden) if (pattern.test(text)) problems.push(`${rel}: ${what}`)
+    }
+    expect(problems).toEqual([])
+  })
+})
