@@ -92,7 +92,11 @@ function codeFailure(error: unknown): LoginFailedError {
     const cause = new UnsupportedPlatformError(`wx.login is not available: ${detail}`, { cause: error })
     return new LoginFailedError({ reason: 'unsupported_platform', message: `wx.login failed: ${detail}` }, { cause })
   }
-  const reason = isPlatformError(error) && error.kind === 'denied' ? 'privacy_denied' : 'wx_login_failed'
+  // NOTE: a code source that goes over the network (the H5 emulator adapter) fails like any request;
+  // keeping those kinds lets the app say "network" or "timeout" instead of a vague "wx.login failed".
+  const kind = isPlatformError(error) ? error.kind : undefined
+  const reason =
+    kind === 'denied' ? 'privacy_denied' : kind === 'network' ? 'network' : kind === 'timeout' ? 'timeout' : 'wx_login_failed'
   return new LoginFailedError({ reason, message: `wx.login failed: ${detail}` }, { cause: error })
 }
 

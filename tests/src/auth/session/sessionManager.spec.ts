@@ -128,6 +128,8 @@ describe('login', () => {
     ['failed', 'wx_login_failed'],
     ['unsupported', 'unsupported_platform'],
     ['denied', 'privacy_denied'],
+    ['network', 'network'],
+    ['timeout', 'timeout'],
   ] as const)('reports a wx.login failure of kind %s as reason %s without calling the backend', async (kind, reason) => {
     const { platform, backend } = createWorld()
     platform.failNextLogin(kind, `login:fail ${kind}`)
