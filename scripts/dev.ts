@@ -124,6 +124,8 @@ async function main(): Promise<void> {
     PORT: String(serverPort),
     HOST: host,
     WX_EMULATOR: process.env.WX_EMULATOR ?? '1',
+    // Request logs drown the H5 compiler's output; LOG_LEVEL=info brings them back.
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
   })
   await waitForHealth(`${apiBase}/healthz`, 30_000)
 
