@@ -130,7 +130,8 @@ async function main(): Promise<void> {
   await waitForHealth(`${apiBase}/healthz`, 30_000)
 
   start('h5', bin('uni'), ['--host', host, '--port', String(h5Port), '--strictPort', '--clearScreen', 'false'], {
-    UNI_INPUT_DIR: '.',
+    // Absolute, as uni expects (see scripts/uni.cjs).
+    UNI_INPUT_DIR: root,
     VITE_API_BASE_URL: apiBase,
     VITE_LOGIN_ADAPTER: 'emulator',
   })
