@@ -24,7 +24,20 @@ const METHODS: readonly HttpMethod[] = ['GET', 'POST', 'PUT', 'DELETE', 'HEAD', 
  * `HttpError`; transport failures reject with `NetworkError`, `TimeoutError` or `CancelledError`.
  */
 export function createHttpClient(options: HttpClientOptions): HttpClient {
-  const { sender, session, baseURL } = options
+  const { sender, session } = options
+  // NOTE: the request path is hot (see docs/benchmarks.md): the base is trimmed once, and joined URLs
+  // of query-less calls are cached, since apps call the same few endpoints over and over.
+  const base = options.baseURL.replace(/\/+$/, '')
+  const joined = new Map<string, string>()
+  const urlFor = (url: string, query: RequestOptions<unknown>['query']): string => {
+    if (query) return buildURL(base, url, query)
+    let out = joined.get(url)
+    if (out === undefined) {
+      out = buildURL(base, url)
+      if (joined.size < 256) joined.set(url, out)
+    }
+    return out
+  }
   const defaultTimeout = options.timeoutMs ?? 10_000
   const isSessionExpired = options.isSessionExpired ?? ((ctx: ExpiryContext) => ctx.status === 401)
 
@@ -34,11 +47,12 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     cancel: CancelSignal | undefined,
     validate: ((data: unknown) => T) | undefined,
   ): Promise<T> {
-    const call = describeCall(request)
+    // Built only when an error needs it: it is string work that a successful call never uses.
+    const call = () => describeCall(request)
     const baseHeaders = request.headers
     let retryCount = 0
     // The hooks see (and may edit) a fresh copy per attempt, so the retry starts from the caller's headers.
-    let attempt: TransportRequest | TransportUpload = { ...request, headers: { ...baseHeaders } }
+    let attempt: TransportRequest | TransportUpload = request
     try {
       let token = auth ? await whileNotCancelled(session.getToken(), cancel, call) : undefined
       for (;;) {
@@ -46,7 +60,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         const response = await sender.send(attempt, retryCount)
         if (token !== undefined && isSessionExpired({ status: response.status, data: response.data, headers: response.headers })) {
           // Bounded structurally: the retry never re-enters this branch's re-login.
-          if (retryCount > 0) throw new LoginRequiredError(`${call} failed: the session expired again right after a re-login`)
+          if (retryCount > 0) throw new LoginRequiredError(`${call()} failed: the session expired again right after a re-login`)
           token = await whileNotCancelled(session.handleExpired(token), cancel, call)
           retryCount++
           continue
@@ -58,7 +72,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         try {
           return validate(response.data)
         } catch (error) {
-          throw new InvalidResponseError(`${call} returned an unexpected body: ${error instanceof Error ? error.message : String(error)}`, { cause: error })
+          throw new InvalidResponseError(`${call()} returned an unexpected body: ${error instanceof Error ? error.message : String(error)}`, { cause: error })
         }
       }
     } catch (error) {
@@ -68,42 +82,39 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   }
 
   return {
-    request<T = unknown>(opts: RequestOptions<T>): Promise<T> {
-      return Promise.resolve().then(() => {
-        checkCommon(opts, 'request')
-        const method = opts.method ?? 'GET'
-        if (!METHODS.includes(method)) throw new TypeError(`[wx-login-state] request(): unsupported method ${String(method)}`)
-        const headers: Record<string, string> = {}
-        if (opts.data !== undefined && typeof opts.data !== 'string') headers['Content-Type'] = 'application/json'
-        Object.assign(headers, opts.headers)
-        const request: TransportRequest = {
-          url: buildURL(baseURL, opts.url, opts.query),
-          method,
-          headers,
-          timeoutMs: opts.timeoutMs ?? defaultTimeout,
-        }
-        if (opts.data !== undefined) request.data = opts.data
-        if (opts.cancel) request.cancel = opts.cancel
-        return execute(request, opts.auth ?? true, opts.cancel, opts.validate)
-      })
+    // Async functions, so that misuse rejects like every other failure instead of throwing.
+    async request<T = unknown>(opts: RequestOptions<T>): Promise<T> {
+      checkCommon(opts, 'request')
+      const method = opts.method ?? 'GET'
+      if (!METHODS.includes(method)) throw new TypeError(`[wx-login-state] request(): unsupported method ${String(method)}`)
+      const headers: Record<string, string> = {}
+      if (opts.data !== undefined && typeof opts.data !== 'string') headers['Content-Type'] = 'application/json'
+      Object.assign(headers, opts.headers)
+      const request: TransportRequest = {
+        url: urlFor(opts.url, opts.query),
+        method,
+        headers,
+        timeoutMs: opts.timeoutMs ?? defaultTimeout,
+      }
+      if (opts.data !== undefined) request.data = opts.data
+      if (opts.cancel) request.cancel = opts.cancel
+      return execute(request, opts.auth ?? true, opts.cancel, opts.validate)
     },
-    upload<T = unknown>(opts: UploadOptions<T>): Promise<T> {
-      return Promise.resolve().then(() => {
-        checkCommon(opts, 'upload')
-        if (typeof opts.filePath !== 'string' || opts.filePath.length === 0) {
-          throw new TypeError('[wx-login-state] upload(): filePath must be a non-empty string')
-        }
-        const request: TransportUpload = {
-          url: buildURL(baseURL, opts.url),
-          headers: { ...opts.headers },
-          filePath: opts.filePath,
-          name: opts.name ?? 'file',
-          timeoutMs: opts.timeoutMs ?? defaultTimeout,
-        }
-        if (opts.formData) request.formData = { ...opts.formData }
-        if (opts.cancel) request.cancel = opts.cancel
-        return execute(request, opts.auth ?? true, opts.cancel, opts.validate)
-      })
+    async upload<T = unknown>(opts: UploadOptions<T>): Promise<T> {
+      checkCommon(opts, 'upload')
+      if (typeof opts.filePath !== 'string' || opts.filePath.length === 0) {
+        throw new TypeError('[wx-login-state] upload(): filePath must be a non-empty string')
+      }
+      const request: TransportUpload = {
+        url: urlFor(opts.url, undefined),
+        headers: { ...opts.headers },
+        filePath: opts.filePath,
+        name: opts.name ?? 'file',
+        timeoutMs: opts.timeoutMs ?? defaultTimeout,
+      }
+      if (opts.formData) request.formData = { ...opts.formData }
+      if (opts.cancel) request.cancel = opts.cancel
+      return execute(request, opts.auth ?? true, opts.cancel, opts.validate)
     },
   }
 }
@@ -122,11 +133,11 @@ function checkCommon(opts: { url?: unknown; timeoutMs?: unknown; validate?: unkn
 }
 
 /** Awaits `promise`, but rejects with `CancelledError` as soon as `cancel` fires. */
-function whileNotCancelled<T>(promise: Promise<T>, cancel: CancelSignal | undefined, call: string): Promise<T> {
+function whileNotCancelled<T>(promise: Promise<T>, cancel: CancelSignal | undefined, call: () => string): Promise<T> {
   if (!cancel) return promise
-  if (cancel.cancelled) return Promise.reject(new CancelledError(`${call} was cancelled`))
+  if (cancel.cancelled) return Promise.reject(new CancelledError(`${call()} was cancelled`))
   return new Promise<T>((resolve, reject) => {
-    const off = cancel.onCancel(() => reject(new CancelledError(`${call} was cancelled`)))
+    const off = cancel.onCancel(() => reject(new CancelledError(`${call()} was cancelled`)))
     promise.then(
       (value) => {
         off()

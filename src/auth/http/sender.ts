@@ -29,7 +29,8 @@ export function describeCall(request: TransportRequest | TransportUpload): strin
 export function createSender(platform: Platform, hooks: HttpHooks): Sender {
   return {
     async send(request, retryCount) {
-      await runHooks(hooks.beforeRequest, { request, retryCount })
+      // NOTE: empty hook lists are skipped: each await is a turn of the event loop on a hot path.
+      if (hooks.beforeRequest.length > 0) await runHooks(hooks.beforeRequest, { request, retryCount })
       if (request.cancel?.cancelled) throw new CancelledError(`${describeCall(request)} was cancelled`)
       let response: TransportResponse
       try {
@@ -37,11 +38,11 @@ export function createSender(platform: Platform, hooks: HttpHooks): Sender {
       } catch (failure) {
         throw toAuthError(failure, describeCall(request))
       }
-      await runHooks(hooks.afterResponse, { request, response, retryCount })
+      if (hooks.afterResponse.length > 0) await runHooks(hooks.afterResponse, { request, response, retryCount })
       return response
     },
     async fail(request, error, retryCount) {
-      await runHooks(hooks.onError, { request, error, retryCount })
+      if (hooks.onError.length > 0) await runHooks(hooks.onError, { request, error, retryCount })
       return error
     },
   }

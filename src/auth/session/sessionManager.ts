@@ -63,6 +63,8 @@ export function createSessionManager(options: SessionManagerOptions): SessionMan
   // Bumped by logout(); a login or restore that started under an older generation must not commit.
   let generation = 0
   let inflight: Promise<User> | null = null
+  // Set once the restore at launch finished; lets getToken() skip its awaits on the hot path.
+  let restored = false
   let state: SessionState = snapshot('restoring', session?.user ?? null, null, session?.expiresAt ?? null)
 
   function snapshot(status: SessionState['status'], user: User | null, error: AuthError | null, expiresAt: number | null): SessionState {
@@ -161,7 +163,9 @@ export function createSessionManager(options: SessionManagerOptions): SessionMan
       if (!keyValid && gen === generation) await login('stale-key').catch(() => {})
     }
     if (gen === generation && !inflight) setState(session ? 'authenticated' : 'anonymous', state.error)
-  })()
+  })().finally(() => {
+    restored = true
+  })
 
   function isExpiring(s: StoredSession): boolean {
     return platform.now() >= s.expiresAt - leeway
@@ -207,6 +211,7 @@ export function createSessionManager(options: SessionManagerOptions): SessionMan
       }
     },
     async getToken() {
+      if (restored && !inflight && session && !isExpiring(session)) return session.token
       await readyPromise
       if (inflight) await inflight
       if (session && !isExpiring(session)) return session.token
