@@ -14,8 +14,10 @@ export type SecretScope = 'everywhere' | 'logs'
 export interface LeakWatch {
   /** A pino destination that keeps every line; pass it as `deps.logStream` (with a log level that is not `silent`). */
   readonly logStream: { write(line: string): void }
+  /** Lines captured since the last checkpoint. */
   readonly logLines: readonly string[]
-  /** Bodies recorded so far. */
+  /** Log lines and bodies recorded in total. */
+  readonly logLineCount: number
   readonly bodyCount: number
   addSecret(value: string, kind: string, scope?: SecretScope): void
   /** Records a response body (any shape; non-strings are serialised). */
@@ -31,6 +33,11 @@ export interface LeakWatch {
   secretCounts(): Record<string, number>
   /** Throws when any registered secret appears where it must not. */
   assertClean(): void
+  /**
+   * `assertClean()`, then forgets the lines and bodies checked so far (secrets are kept). Long runs call it
+   * between rounds so memory and check time stay flat; the counts keep growing.
+   */
+  checkpoint(): void
 }
 
 /** Creates an empty {@link LeakWatch}. */
@@ -38,29 +45,49 @@ export function createLeakWatch(): LeakWatch {
   const secrets = new Map<string, { kind: string; scope: SecretScope }>()
   const logLines: string[] = []
   const bodies: Array<{ where: string; text: string }> = []
+  let logLineCount = 0
+  let bodyCount = 0
 
   function addSecret(value: string, kind: string, scope: SecretScope = 'everywhere'): void {
     // Very short values would match by accident; real secrets here are 16+ characters.
-    if (value.length < 8) return
+    if (value.length < PREFIX) return
     const known = secrets.get(value)
     if (known?.scope === 'everywhere') return
     secrets.set(value, { kind, scope })
   }
 
-  function forms(value: string): string[] {
-    const encoded = encodeURIComponent(value)
-    return encoded === value ? [value] : [value, encoded]
+  function assertClean(): void {
+    // NOTE: indexed by a fixed-length prefix, so a check is linear in the text, not text × secrets;
+    // thousands of secrets over megabytes of logs would otherwise take minutes.
+    const all = new Map<string, Needle[]>()
+    const bodyOnly = new Map<string, Needle[]>()
+    for (const [value, { kind, scope }] of secrets) {
+      for (const needle of forms(value)) {
+        index(all, { needle, kind })
+        if (scope === 'everywhere') index(bodyOnly, { needle, kind })
+      }
+    }
+    const leaks = new Set<string>()
+    logLines.forEach((line, i) => {
+      for (const kind of scan(line, all)) leaks.add(`${kind} in log line #${logLineCount - logLines.length + i + 1}`)
+    })
+    for (const body of bodies) for (const kind of scan(body.text, bodyOnly)) leaks.add(`${kind} in a response body of ${body.where}`)
+    if (leaks.size > 0) throw new Error(`secrets leaked:\n  ${[...leaks].join('\n  ')}`)
   }
 
   return {
     logStream: {
       write(line: string) {
         logLines.push(line)
+        logLineCount++
       },
     },
     logLines,
+    get logLineCount() {
+      return logLineCount
+    },
     get bodyCount() {
-      return bodies.length
+      return bodyCount
     },
     addSecret,
     recordBody(where, body) {
@@ -69,6 +96,7 @@ export function createLeakWatch(): LeakWatch {
       if (typeof token === 'string') addSecret(token, 'bearer token', 'logs')
       const text = typeof body === 'string' ? body : body === undefined ? '' : safeStringify(body)
       bodies.push({ where, text })
+      bodyCount++
     },
     watchServer(server) {
       const app = server.app
@@ -99,20 +127,44 @@ export function createLeakWatch(): LeakWatch {
       for (const { kind } of secrets.values()) counts[kind] = (counts[kind] ?? 0) + 1
       return counts
     },
-    assertClean() {
-      const leaks: string[] = []
-      for (const [value, { kind, scope }] of secrets) {
-        const needles = forms(value)
-        const logHit = logLines.findIndex((line) => needles.some((n) => line.includes(n)))
-        if (logHit >= 0) leaks.push(`${kind} in log line #${logHit + 1}`)
-        if (scope === 'everywhere') {
-          const bodyHit = bodies.find((b) => needles.some((n) => b.text.includes(n)))
-          if (bodyHit) leaks.push(`${kind} in a response body of ${bodyHit.where}`)
-        }
-      }
-      if (leaks.length > 0) throw new Error(`secrets leaked:\n  ${[...new Set(leaks)].join('\n  ')}`)
+    assertClean,
+    checkpoint() {
+      assertClean()
+      logLines.length = 0
+      bodies.length = 0
     },
   }
+}
+
+/** Secrets are indexed by their first characters; every registered secret is at least this long. */
+const PREFIX = 8
+
+interface Needle {
+  needle: string
+  kind: string
+}
+
+function forms(value: string): string[] {
+  const encoded = encodeURIComponent(value)
+  return encoded === value ? [value] : [value, encoded]
+}
+
+function index(map: Map<string, Needle[]>, needle: Needle): void {
+  const key = needle.needle.slice(0, PREFIX)
+  const list = map.get(key)
+  if (list) list.push(needle)
+  else map.set(key, [needle])
+}
+
+/** The kinds of the secrets found in `text`. */
+function scan(text: string, map: Map<string, Needle[]>): Set<string> {
+  const found = new Set<string>()
+  if (map.size === 0) return found
+  for (let i = 0; i + PREFIX <= text.length; i++) {
+    const list = map.get(text.slice(i, i + PREFIX))
+    if (list) for (const { needle, kind } of list) if (text.startsWith(needle, i)) found.add(kind)
+  }
+  return found
 }
 
 function safeStringify(value: unknown): string {
