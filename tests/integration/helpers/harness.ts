@@ -101,6 +101,10 @@ export async function startHarness(options: StartServerOptions = {}): Promise<Ha
     },
     async restart() {
       await server.close()
+      // A restarted process takes every connection with it, idle keep-alive ones included. Cut them here
+      // too and give clients a moment to see it, or a client could reuse a dead pooled socket.
+      proxy.dropAll()
+      await new Promise((resolve) => setTimeout(resolve, 25))
       server = await startServer(serverOptions())
       watch.watchServer(server)
       proxy.retarget(portOf(server.url))
