@@ -100,11 +100,8 @@ export async function startHarness(options: StartServerOptions = {}): Promise<Ha
       if (res.status !== 201) throw new Error(`harness: the emulator refused the fault (${res.status}): ${await res.text()}`)
     },
     async restart() {
+      // The proxy plays the load balancer: clients keep their connections, new requests reach the new server.
       await server.close()
-      // A restarted process takes every connection with it, idle keep-alive ones included. Cut them here
-      // too and give clients a moment to see it, or a client could reuse a dead pooled socket.
-      proxy.dropAll()
-      await new Promise((resolve) => setTimeout(resolve, 25))
       server = await startServer(serverOptions())
       watch.watchServer(server)
       proxy.retarget(portOf(server.url))

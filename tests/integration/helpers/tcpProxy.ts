@@ -1,7 +1,9 @@
 /**
- * A loopback TCP proxy with a stable port in front of the reference server, so that tests can restart the
- * server behind it (clients keep one base URL) and cut every open connection at once, as a dropped
- * network does.
+ * A loopback TCP proxy with a stable port in front of the reference server, as a load balancer in front of a
+ * deployment: clients keep one base URL and their idle keep-alive connections across a server restart (the
+ * proxy opens a new upstream connection for the next request), and tests can cut every connection at once,
+ * as a dropped network does. A request whose upstream dies before answering loses its client connection
+ * too, so the client sees a network error rather than a hang.
  */
 import net from 'node:net'
 
@@ -9,34 +11,61 @@ import net from 'node:net'
 export interface TcpProxy {
   /** `http://127.0.0.1:<port>`. */
   readonly url: string
-  /** Sends new connections to `port` from now on; open ones stay where they are. */
+  /** Sends new upstream connections to `port` from now on. */
   retarget(port: number): void
   /** Destroys every open connection on both sides, as a network drop does. Returns how many were cut. */
   dropAll(): number
-  /** Connections accepted so far. */
+  /** Client connections accepted so far. */
   readonly accepted: number
   close(): Promise<void>
+}
+
+interface Link {
+  client: net.Socket
+  upstream: net.Socket | undefined
 }
 
 /** Starts a {@link TcpProxy} on a free loopback port, forwarding to `targetPort` on 127.0.0.1. */
 export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
   let target = targetPort
   let accepted = 0
-  const pairs = new Set<{ client: net.Socket; upstream: net.Socket }>()
+  const links = new Set<Link>()
+
   const server = net.createServer((client) => {
     accepted++
-    const upstream = net.connect({ host: '127.0.0.1', port: target })
-    const pair = { client, upstream }
-    pairs.add(pair)
-    const end = () => {
-      pairs.delete(pair)
+    const link: Link = { client, upstream: undefined }
+    links.add(link)
+    // Bytes went up and nothing came back yet: an upstream that dies now takes the request with it.
+    let awaitingAnswer = false
+
+    const connectUpstream = (): net.Socket => {
+      const upstream = net.connect({ host: '127.0.0.1', port: target })
+      link.upstream = upstream
+      upstream.on('data', (chunk) => {
+        awaitingAnswer = false
+        client.write(chunk)
+      })
+      upstream.on('error', () => upstream.destroy())
+      upstream.on('close', () => {
+        if (link.upstream !== upstream) return
+        link.upstream = undefined
+        if (awaitingAnswer) client.destroy()
+      })
+      return upstream
+    }
+
+    client.on('data', (chunk) => {
+      awaitingAnswer = true
+      // An upstream the old server already closed may not have reported 'close' yet; never write into it.
+      const live = link.upstream !== undefined && link.upstream.writable && !link.upstream.destroyed ? link.upstream : undefined
+      ;(live ?? connectUpstream()).write(chunk)
+    })
+    const end = (): void => {
+      links.delete(link)
+      link.upstream?.destroy()
       client.destroy()
-      upstream.destroy()
     }
     client.on('error', end).on('close', end)
-    upstream.on('error', end).on('close', end)
-    client.pipe(upstream)
-    upstream.pipe(client)
   })
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
@@ -44,28 +73,27 @@ export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
   })
   const address = server.address()
   if (address === null || typeof address === 'string') throw new Error('tcpProxy: no TCP address')
+
+  const destroyAll = (): number => {
+    const n = links.size
+    for (const link of [...links]) {
+      link.upstream?.destroy()
+      link.client.destroy()
+    }
+    links.clear()
+    return n
+  }
   return {
     url: `http://127.0.0.1:${address.port}`,
     retarget(port) {
       target = port
     },
-    dropAll() {
-      const n = pairs.size
-      for (const { client, upstream } of [...pairs]) {
-        client.destroy()
-        upstream.destroy()
-      }
-      pairs.clear()
-      return n
-    },
+    dropAll: destroyAll,
     get accepted() {
       return accepted
     },
     async close() {
-      for (const { client, upstream } of pairs) {
-        client.destroy()
-        upstream.destroy()
-      }
+      destroyAll()
       await new Promise<void>((resolve) => server.close(() => resolve()))
     },
   }
