@@ -33,4 +33,10 @@ export default tseslint.config(
       'vue/html-self-closing': 'off',
     },
   },
+  {
+    // CommonJS entry points (the uni CLI wrapper) load CommonJS with require().
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
 )
