@@ -1,10 +1,30 @@
-import { defineConfig } from 'vite'
+import { defineConfig, type Plugin } from 'vite'
 import uniModule from '@dcloudio/vite-plugin-uni'
 
 // The plugin is published as CommonJS; loaded from an ES module config its
 // factory sits on `.default`.
 const uni = (uniModule as unknown as { default?: typeof uniModule }).default ?? uniModule
 
+const REMOTE_SHADOW = /url\((['"]?)https?:\/\/cdn\.dcloud\.net\.cn\/img\/shadow-[a-z]+\.png\1\)/g
+
+/**
+ * uni-h5 styles its navigation-bar shadows with images on DCloud's CDN and preloads one of them on
+ * every page. This app sets no shadow, and its pages talk to nobody but their own backend, so the
+ * remote images are dropped (the shadow classes simply draw nothing).
+ */
+function noRemoteShadowImages(): Plugin {
+  return {
+    name: 'wx-login-state:no-remote-shadow-images',
+    // NOTE: uni adds these URLs in its own late CSS transforms, so the built CSS is rewritten instead.
+    generateBundle(_options, bundle) {
+      for (const file of Object.values(bundle)) {
+        if (file.type !== 'asset' || !file.fileName.endsWith('.css') || typeof file.source !== 'string') continue
+        file.source = file.source.replace(REMOTE_SHADOW, 'none')
+      }
+    },
+  }
+}
+
 export default defineConfig({
-  plugins: [uni()],
+  plugins: [uni(), noRemoteShadowImages()],
 })
