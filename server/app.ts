@@ -15,6 +15,7 @@ import { emulatorPlugin } from './emulator/index'
 import { createLogger } from './logger'
 import { installErrorHandling } from './plugins/errorHandling'
 import { installJsonBody } from './plugins/jsonBody'
+import { installShedWhileClosing } from './plugins/shedWhileClosing'
 import { authRoutes } from './routes/auth'
 import { avatarRoutes } from './routes/avatar'
 import { decryptRoutes } from './routes/decrypt'
@@ -85,7 +86,8 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Type
     loggerInstance: logger,
     bodyLimit: JSON_BODY_LIMIT,
     trustProxy: trustProxyOption(config.trustProxy),
-    return503OnClosing: true,
+    // Replaced by installShedWhileClosing, which answers in the API's error shape.
+    return503OnClosing: false,
     // The router rejects malformed URLs (`/%`, `/api/me%zz`) before any route or error handler runs; without
     // this they would get Fastify's own `{ error: 'Bad Request', code, statusCode }` instead of our shape.
     frameworkErrors: (error, _request, reply: FastifyReply) => {
@@ -142,6 +144,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Type
   app.decorateRequest('authSession', null)
 
   installErrorHandling(app)
+  installShedWhileClosing(app)
   installJsonBody(app)
 
   if (config.corsOrigins === '*' || config.corsOrigins.length > 0) {

@@ -1,0 +1,60 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { connect } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { buildApp } from '../../../server/app'
+import { loadConfig } from '../../../server/config'
+
+const dirs: string[] = []
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true })
+})
+
+describe('requests that arrive while the server shuts down', () => {
+  it('get 503 service_unavailable in the API shape, while the one in flight is answered', async () => {
+    const uploadDir = mkdtempSync(join(tmpdir(), 'wxls-shed-'))
+    dirs.push(uploadDir)
+    const app = await buildApp({ ...loadConfig({ NODE_ENV: 'test' }), logLevel: 'silent', uploadDir })
+    let entered!: () => void
+    const handlerEntered = new Promise<void>((resolve) => (entered = resolve))
+    let release!: () => void
+    const released = new Promise<void>((resolve) => (release = resolve))
+    app.get('/slow', async () => {
+      entered()
+      await released
+      return { done: true }
+    })
+    await app.listen({ host: '127.0.0.1', port: 0 })
+    const address = app.server.address()
+    const port = typeof address === 'object' && address !== null ? address.port : 0
+
+    // Two requests on one keep-alive connection, the second sent after close() started while the first is
+    // still in flight: the connection is busy, so closing the listener does not drop it, and the second
+    // request reaches the closing server, as one from a load balancer's pooled connection would.
+    const socket = connect(port, '127.0.0.1')
+    let raw = ''
+    socket.setEncoding('utf8')
+    socket.on('data', (chunk: string) => (raw += chunk))
+    const ended = new Promise<void>((resolve) => socket.on('close', () => resolve()))
+    socket.write('GET /slow HTTP/1.1\r\nHost: x\r\nConnection: keep-alive\r\n\r\n')
+    await handlerEntered
+    const closing = app.close()
+    socket.write('GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: keep-alive\r\n\r\n')
+    // Let the second request be read and routed before the first one is answered.
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    release()
+    await ended
+    await closing
+
+    const responses = raw.split(/(?=HTTP\/1\.1 )/)
+    expect(responses).toHaveLength(2)
+    expect(responses[0]).toMatch(/^HTTP\/1\.1 200/)
+    expect(responses[0]).toContain('{"done":true}')
+    expect(responses[1]).toMatch(/^HTTP\/1\.1 503/)
+    expect(responses[1]).toMatch(/connection: close/i)
+    expect(responses[1]).toMatch(/retry-after: 1/i)
+    const body = JSON.parse(responses[1]!.slice(responses[1]!.indexOf('\r\n\r\n') + 4)) as unknown
+    expect(body).toEqual({ error: 'service_unavailable', message: 'The server is shutting down; try again shortly' })
+  })
+})
