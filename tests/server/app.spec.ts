@@ -6,6 +6,7 @@ import { buildApp, JSON_BODY_LIMIT } from '../../server/app'
 import { loadConfig } from '../../server/config'
 import type { Config } from '../../server/config'
 import type { TypedApp } from '../../server/context'
+import { listenWithSlowRoute } from './helpers/slowRoute'
 import { startTestServer } from './helpers/testServer'
 import type { TestServer } from './helpers/testServer'
 
@@ -171,21 +172,10 @@ describe('dev endpoints', () => {
 describe('graceful shutdown', () => {
   it('answers a request that is in flight when close() starts', async () => {
     const app = await bareApp()
-    let entered!: () => void
-    const handlerEntered = new Promise<void>((resolve) => (entered = resolve))
-    let release!: () => void
-    const released = new Promise<void>((resolve) => (release = resolve))
-    app.get('/slow', async () => {
-      entered()
-      await released
-      return { done: true }
-    })
-    await app.listen({ host: '127.0.0.1', port: 0 })
-    const address = app.server.address()
-    const port = typeof address === 'object' && address !== null ? address.port : 0
+    const { port, entered, release } = await listenWithSlowRoute(app)
 
     const inFlight = fetch(`http://127.0.0.1:${port}/slow`)
-    await handlerEntered
+    await entered
     const closing = app.close()
     release()
     const res = await inFlight

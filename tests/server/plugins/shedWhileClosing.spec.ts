@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { buildApp } from '../../../server/app'
 import { loadConfig } from '../../../server/config'
+import { listenWithSlowRoute } from '../helpers/slowRoute'
 
 const dirs: string[] = []
 afterEach(() => {
@@ -16,18 +17,7 @@ describe('requests that arrive while the server shuts down', () => {
     const uploadDir = mkdtempSync(join(tmpdir(), 'wxls-shed-'))
     dirs.push(uploadDir)
     const app = await buildApp({ ...loadConfig({ NODE_ENV: 'test' }), logLevel: 'silent', uploadDir })
-    let entered!: () => void
-    const handlerEntered = new Promise<void>((resolve) => (entered = resolve))
-    let release!: () => void
-    const released = new Promise<void>((resolve) => (release = resolve))
-    app.get('/slow', async () => {
-      entered()
-      await released
-      return { done: true }
-    })
-    await app.listen({ host: '127.0.0.1', port: 0 })
-    const address = app.server.address()
-    const port = typeof address === 'object' && address !== null ? address.port : 0
+    const { port, entered, release } = await listenWithSlowRoute(app)
 
     // Two requests on one keep-alive connection, the second sent after close() started while the first is
     // still in flight: the connection is busy, so closing the listener does not drop it, and the second
@@ -38,7 +28,7 @@ describe('requests that arrive while the server shuts down', () => {
     socket.on('data', (chunk: string) => (raw += chunk))
     const ended = new Promise<void>((resolve) => socket.on('close', () => resolve()))
     socket.write('GET /slow HTTP/1.1\r\nHost: x\r\nConnection: keep-alive\r\n\r\n')
-    await handlerEntered
+    await entered
     const closing = app.close()
     socket.write('GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: keep-alive\r\n\r\n')
     // Let the second request be read and routed before the first one is answered.
