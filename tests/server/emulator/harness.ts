@@ -1,18 +1,9 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
 import { buildEmulator, DEV_APPID, DEV_SECRET } from '../../../server/emulator/index'
 import type { Sleep } from '../../../server/emulator/index'
+import { manualClock, type ManualClock } from '../helpers/manualClock'
 
-/** A clock the test moves by hand. */
-export interface ManualClock {
-  now: () => number
-  advance: (ms: number) => void
-}
-
-/** Starts at a fixed instant so watermarks and expiries are predictable. */
-export function manualClock(start = 1_763_700_000_000): ManualClock {
-  let current = start
-  return { now: () => current, advance: (ms) => void (current += ms) }
-}
+export { manualClock, type ManualClock }
 
 /** A fresh emulator on a manual clock. */
 export interface Harness {

@@ -3,18 +3,9 @@ import type { InjectOptions, LightMyRequestResponse } from 'fastify'
 import type { FaultSpec } from '../../../server/emulator/index'
 import { startServer } from '../../../server/testing/startServer'
 import type { StartedServer, StartServerOptions } from '../../../server/testing/startServer'
+import { manualClock, type ManualClock } from './manualClock'
 
-/** A clock the test moves by hand. */
-export interface ManualClock {
-  now: () => number
-  advance: (ms: number) => void
-}
-
-/** A manual clock starting at a fixed instant, so expiries and watermarks are predictable. */
-export function manualClock(start = 1_763_700_000_000): ManualClock {
-  let current = start
-  return { now: () => current, advance: (ms) => void (current += ms) }
-}
+export { manualClock, type ManualClock }
 
 /** What a successful login through the harness returns. */
 export interface TestLogin {
