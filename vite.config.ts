@@ -1,5 +1,6 @@
-import { defineConfig, type Plugin } from 'vite'
+import { defineConfig, loadEnv, type Plugin } from 'vite'
 import uniModule from '@dcloudio/vite-plugin-uni'
+import { libraryAliases } from './scripts/libraryAliases'
 
 // The plugin is published as CommonJS; loaded from an ES module config its
 // factory sits on `.default`.
@@ -25,6 +26,17 @@ function noRemoteShadowImages(): Plugin {
   }
 }
 
-export default defineConfig({
-  plugins: [uni(), noRemoteShadowImages()],
+export default defineConfig(({ mode }) => {
+  const env = loadEnv(mode, process.cwd(), 'VITE_')
+  return {
+    plugins: [uni(), noRemoteShadowImages()],
+    // The demo imports the library by its package name, resolved to its source (scripts/libraryAliases.ts).
+    resolve: { alias: libraryAliases() },
+    define: {
+      // NOTE: always a string literal, also when unset (Vite would leave `({}).VITE_LOGIN_ADAPTER`), so
+      // that the bundler folds `=== 'emulator'` in src/app/auth.ts and drops the emulator adapter
+      // from every build that is not made for it, the production mini program first of all.
+      'import.meta.env.VITE_LOGIN_ADAPTER': JSON.stringify(env.VITE_LOGIN_ADAPTER ?? ''),
+    },
+  }
 })

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vitest/config'
 import vue from '@vitejs/plugin-vue'
+import { libraryAliases } from './scripts/libraryAliases'
 
 const root = fileURLToPath(new URL('.', import.meta.url))
 const UNI_TAGS = new Set(['view', 'text', 'image', 'checkbox', 'checkbox-group', 'scroll-view', 'navigator'])
@@ -9,7 +10,8 @@ const UNI_TAGS = new Set(['view', 'text', 'image', 'checkbox', 'checkbox-group',
 // platform adapter, and tests hand it a fake platform instead.
 export default defineConfig({
   resolve: {
-    alias: { '@/': root },
+    // The same package mapping as the uni builds and tsconfig.json (scripts/libraryAliases.ts).
+    alias: [{ find: '@/', replacement: root }, ...libraryAliases()],
   },
   test: {
     projects: [
@@ -18,11 +20,11 @@ export default defineConfig({
         // uni's built-in tags render as plain custom elements, and pages' lifecycle hooks come from
         // a small shim that tests drive (tests/shims/uniApp.ts), since the uni runtime is absent.
         plugins: [vue({ template: { compilerOptions: { isCustomElement: (tag) => UNI_TAGS.has(tag) } } })],
-        resolve: { alias: { '@dcloudio/uni-app': fileURLToPath(new URL('./tests/shims/uniApp.ts', import.meta.url)) } },
+        resolve: { alias: [{ find: '@dcloudio/uni-app', replacement: fileURLToPath(new URL('./tests/shims/uniApp.ts', import.meta.url)) }] },
         test: {
           name: 'client',
           environment: 'happy-dom',
-          include: ['tests/**/*.spec.ts'],
+          include: ['tests/**/*.spec.ts', 'packages/*/tests/**/*.spec.ts'],
           exclude: ['tests/server/**', 'tests/e2e/**', 'tests/integration/**'],
         },
       },

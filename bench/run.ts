@@ -8,7 +8,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
-import { startRedis, hasRedisServer } from '../tests/server/helpers/redisServer'
+import { startRedis, hasRedisServer } from '../testkit/redisServer'
 import { checkBudget, parseBudget, type BundleBudget } from './bundle/bundleBudget'
 import { ROOT } from './bundle/buildFixture'
 import { runBundle } from './bundle/runBundle'

@@ -17,8 +17,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { startHarness } from '../tests/integration/helpers/harness'
-import { runStorm } from '../tests/integration/helpers/storm'
+import { startHarness } from '../testkit/harness'
+import { runStorm } from '../testkit/storm'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const started = performance.now()

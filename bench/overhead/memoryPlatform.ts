@@ -1,6 +1,5 @@
-import type { Platform, TransportRequest, TransportResponse } from '../../src/auth/platform/types'
-import { createFakeBackend } from '../../src/auth/testing/fakeBackend'
-import { createFakePlatform } from '../../src/auth/testing/fakePlatform'
+import type { Platform, TransportRequest, TransportResponse } from 'wx-login-state'
+import { createFakeBackend, createFakePlatform } from 'wx-login-state/testing'
 
 /** An in-memory transport for the overhead bench: a platform plus a token its backend accepts. */
 export interface MemoryTransport {

@@ -1,4 +1,4 @@
-import type { Platform } from '../../src/auth/platform/types'
+import type { Platform } from 'wx-login-state'
 
 /** One client of the round-trip bench: what an app holds after launch. */
 export interface BenchClient {

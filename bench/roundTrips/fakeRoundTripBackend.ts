@@ -1,5 +1,4 @@
-import { createFakeBackend } from '../../src/auth/testing/fakeBackend'
-import { createFakePlatform } from '../../src/auth/testing/fakePlatform'
+import { createFakeBackend, createFakePlatform } from 'wx-login-state/testing'
 import type { RoundTripBackend } from './roundTripBackend'
 
 /** The fake backend's default absolute session lifetime (2 hours), plus a minute. */

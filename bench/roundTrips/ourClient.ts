@@ -1,4 +1,4 @@
-import { createAuth } from '../../src/auth/createAuth'
+import { createAuth } from 'wx-login-state'
 import type { ClientStrategy } from './clientStrategy'
 
 /**

@@ -1,4 +1,4 @@
-import type { Platform } from '../../src/auth/platform/types'
+import type { Platform } from 'wx-login-state'
 
 /** One phone in the round-trip bench: its platform plus the ways the bench moves its session into a state. */
 export interface BenchDevice {

@@ -1,4 +1,4 @@
-import { countingPlatform, type CallCounts } from '../support/countingPlatform'
+import { countingPlatform, type CallCounts } from '../../testkit/countingPlatform'
 import type { ClientStrategy } from './clientStrategy'
 import type { RoundTripBackend } from './roundTripBackend'
 

@@ -1,5 +1,5 @@
 import { startServer } from '../../server/testing/startServer'
-import { createNodePlatform } from '../../tests/support/nodePlatform'
+import { createNodePlatform } from '../../testkit/nodePlatform'
 import type { RoundTripBackend } from './roundTripBackend'
 
 /** Beyond the server's default absolute session lifetime (30 days). */

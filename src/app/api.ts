@@ -1,6 +1,4 @@
-import type { HttpClient } from '@/src/auth/http/httpClient'
-import type { User } from '@/src/auth/session/types'
-import { parseUser } from '@/src/auth/session/parseUser'
+import { parseUser, type HttpClient, type User } from 'wx-login-state'
 import { auth } from './auth'
 
 function parseMe(data: unknown): User {

@@ -1,4 +1,5 @@
-import { createAuth } from '@/src/auth/createAuth'
+import { createAuth, createUniPlatform } from 'wx-login-state'
+import { createEmulatorPlatform } from 'wx-login-state/emulator'
 import { readConfig } from './config'
 import { createAppPlatform } from './createAppPlatform'
 
@@ -14,6 +15,12 @@ export const config = readConfig({
 
 /** The app's one login-state manager; pages reach it through the store, the guard and `api.ts`. */
 export const auth = createAuth({
-  platform: createAppPlatform(config),
+  platform: createAppPlatform(config, {
+    base: createUniPlatform({ kind: config.uniPlatform }),
+    // NOTE: a comparison of two string literals once vite.config.ts has defined the variable, so the
+    // bundler drops the emulator entry from every build not made with VITE_LOGIN_ADAPTER=emulator
+    // (scripts/check-mp-build.ts fails the production mini program if any of it is left).
+    createEmulator: import.meta.env.VITE_LOGIN_ADAPTER === 'emulator' ? createEmulatorPlatform : undefined,
+  }),
   baseURL: config.apiBaseURL,
 })

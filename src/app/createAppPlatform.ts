@@ -1,14 +1,26 @@
-import type { Platform } from '@/src/auth/platform/types'
-import { createUniPlatform } from '@/src/auth/platform/uniPlatform'
-import { createEmulatorPlatform } from '@/src/auth/platform/emulatorPlatform'
-import type { AppConfig } from './config'
+import type { Platform } from 'wx-login-state'
+import type { EmulatorPlatformOptions } from 'wx-login-state/emulator'
+import { ConfigError, type AppConfig } from './config'
+
+/** What {@link createAppPlatform} builds on. */
+export interface AppPlatformDeps {
+  /** The uni platform of the build target. */
+  base: Platform
+  /**
+   * `createEmulatorPlatform` in a build made for the emulator, `undefined` in every other build, so
+   * that the emulator adapter is not even bundled there (see `auth.ts`).
+   */
+  createEmulator: ((options: EmulatorPlatformOptions) => Platform) | undefined
+}
 
 /**
  * Picks the platform adapter the config asks for: the emulator adapter (over the H5 uni platform)
  * for browser development, or the plain uni platform, which logs in with real WeChat on mp-weixin
- * and reports "WeChat login needs the mini program" on an H5 build. Never fakes a login.
+ * and reports "WeChat login needs the mini program" on an H5 build. Never fakes a login: asking for
+ * the emulator in a build that does not contain it is a `ConfigError`.
  */
-export function createAppPlatform(config: AppConfig, base: Platform = createUniPlatform({ kind: config.uniPlatform })): Platform {
-  if (config.loginAdapter !== 'emulator') return base
-  return createEmulatorPlatform({ base, emulatorBaseURL: config.emulatorBaseURL })
+export function createAppPlatform(config: AppConfig, deps: AppPlatformDeps): Platform {
+  if (config.loginAdapter !== 'emulator') return deps.base
+  if (!deps.createEmulator) throw new ConfigError('VITE_LOGIN_ADAPTER=emulator, but this build was made without the emulator adapter')
+  return deps.createEmulator({ base: deps.base, emulatorBaseURL: config.emulatorBaseURL })
 }

@@ -1,11 +1,11 @@
-import { HttpError, LoginFailedError, isAuthError } from '@/src/auth/errors'
-import type { AuthError } from '@/src/auth/errors'
+import { HttpError, LoginFailedError, isAuthError, type AuthError, type LoginFailureReason } from 'wx-login-state'
 
 /**
- * What the user reads for each login failure `reason` (the backend's `error` code or a client-side
- * reason of `LoginFailedError`). One table, so every page says the same thing for the same failure.
+ * What the user reads for each login failure `reason` of `LoginFailedError`. One table, typed over
+ * every reason, so every page says the same thing for the same failure and a new reason cannot be
+ * forgotten.
  */
-export const LOGIN_REASON_MESSAGES: Readonly<Record<string, string>> = {
+export const LOGIN_REASON_MESSAGES: Readonly<Record<LoginFailureReason, string>> = {
   rate_limited: '操作太频繁，请稍后再试',
   timeout: '登录超时，请重试',
   network: '网络异常，请检查网络或服务器',
@@ -18,6 +18,9 @@ export const LOGIN_REASON_MESSAGES: Readonly<Record<string, string>> = {
   privacy_denied: '需要同意《隐私保护指引》后才能登录',
   invalid_response: '服务器返回异常，请稍后再试',
   invalid_request: '登录请求无效，请重试',
+  service_unavailable: '服务暂时不可用，请稍后再试',
+  internal_error: '服务器出错了，请稍后再试',
+  backend_error: '登录失败，请稍后再试',
 }
 
 /** Backend `error` codes of the other endpoints (docs/api.md) that the pages can run into. */
@@ -53,7 +56,8 @@ function backendCode(body: unknown): string | undefined {
 }
 
 function loginFailedMessage(error: LoginFailedError): string {
-  const message = LOGIN_REASON_MESSAGES[error.reason]
+  // NOTE: looked up defensively: a LoginFailedError built by untyped code may carry any string.
+  const message = LOGIN_REASON_MESSAGES[error.reason] as string | undefined
   if (message === undefined) return BY_CODE.login_failed
   if (error.reason === 'rate_limited' && error.retryAfterSec !== undefined && error.retryAfterSec > 0) {
     return `操作太频繁，请 ${Math.ceil(error.retryAfterSec)} 秒后再试`

@@ -1,4 +1,4 @@
-import { createRouteGuard } from '@/src/auth/guard/createRouteGuard'
+import { createRouteGuard } from 'wx-login-state'
 import { auth } from './auth'
 import { routes } from './routes'
 

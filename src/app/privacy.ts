@@ -1,4 +1,4 @@
-import { createPrivacyGate } from '@/src/auth/privacy/createPrivacyGate'
+import { createPrivacyGate } from 'wx-login-state'
 import { auth } from './auth'
 
 /** The app's privacy gate; `App.vue` installs it and `PrivacyPopup` answers it. */

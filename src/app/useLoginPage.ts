@@ -1,7 +1,5 @@
 import { computed, ref } from 'vue'
-import type { PlatformKind } from '@/src/auth/platform/types'
-import type { RouteGuard } from '@/src/auth/guard/createRouteGuard'
-import type { User } from '@/src/auth/session/types'
+import type { Platform, RouteGuard, User } from 'wx-login-state'
 import { errorMessage } from './errorMessages'
 import { showToast } from './toast'
 
@@ -9,7 +7,8 @@ import { showToast } from './toast'
 export interface LoginPageDeps {
   store: { login(): Promise<User> }
   guard: Pick<RouteGuard, 'returnAfterLogin'>
-  platformKind: PlatformKind
+  /** The app's platform: a plain H5 build (no `dev` tools) cannot log in with WeChat. */
+  platform: Pick<Platform, 'kind' | 'dev'>
   notify?: (message: string) => void
 }
 
@@ -29,7 +28,9 @@ export function useLoginPage(deps: LoginPageDeps) {
   let redirect: string | undefined
 
   const canSubmit = computed(() => agreed.value && !loading.value)
-  const platformNotice = computed(() => (deps.platformKind === 'h5' ? MINI_PROGRAM_ONLY_NOTICE : ''))
+  // The emulator adapter runs on H5 too, but logs in through the reference server: no notice there.
+  const canLogIn = deps.platform.kind === 'mp-weixin' || deps.platform.dev !== undefined
+  const platformNotice = computed(() => (canLogIn ? '' : MINI_PROGRAM_ONLY_NOTICE))
 
   function onLoad(query?: Record<string, unknown>): void {
     const value = query?.redirect

@@ -1,8 +1,5 @@
 import { ref } from 'vue'
-import type { Platform } from '@/src/auth/platform/types'
-import type { ProfileUpdate } from '@/src/auth/pinia/defineAuthStore'
-import type { User } from '@/src/auth/session/types'
-import { requestLegacyProfile } from '@/src/auth/profile/requestLegacyProfile'
+import { requestLegacyProfile, type Platform, type ProfileUpdate, type User } from 'wx-login-state'
 import { errorMessage } from './errorMessages'
 import { showToast } from './toast'
 

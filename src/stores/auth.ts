@@ -1,4 +1,4 @@
-import { defineAuthStore } from '@/src/auth/pinia/defineAuthStore'
+import { defineAuthStore } from 'wx-login-state'
 import { auth } from '@/src/app/auth'
 
 /** The app's auth store: a reactive projection of `auth.session` (see `defineAuthStore`). */

@@ -7,9 +7,9 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { HttpError, LoginFailedError } from '../../src/auth/errors'
-import { requireRedisOrSkip, startRedis, type RedisServer } from '../server/helpers/redisServer'
-import { startHarness, type Harness } from './helpers/harness'
+import { HttpError, LoginFailedError } from 'wx-login-state'
+import { requireRedisOrSkip, startRedis, type RedisServer } from '../../testkit/redisServer'
+import { startHarness, type Harness } from '../../testkit/harness'
 import { burst } from './helpers/burst'
 
 const haveRedis = requireRedisOrSkip('tests/integration/redisFaults.spec.ts')

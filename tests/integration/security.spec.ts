@@ -11,12 +11,11 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Redis } from 'ioredis'
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest'
-import { HttpError, LoginFailedError } from '../../src/auth/errors'
-import { DEFAULT_STORAGE_KEY } from '../../src/auth/session/tokenStorage'
-import { createLeakWatch } from '../support/leakWatch'
-import { requireRedisOrSkip, startRedis, type RedisServer } from '../server/helpers/redisServer'
+import { HttpError, LoginFailedError, DEFAULT_STORAGE_KEY } from 'wx-login-state'
+import { createLeakWatch } from '../../testkit/leakWatch'
+import { requireRedisOrSkip, startRedis, type RedisServer } from '../../testkit/redisServer'
 import { JPEG_HEAD, PNG_1X1 } from '../server/helpers/multipart'
-import { startHarness, type Harness, type TestClient } from './helpers/harness'
+import { startHarness, type Harness, type TestClient } from '../../testkit/harness'
 
 let h: Harness | undefined
 let redis: RedisServer | undefined

@@ -4,10 +4,8 @@
  * with at most 2 logins per burst.
  */
 import { afterEach, describe, expect, it } from 'vitest'
-import { LoginFailedError, StorageError } from '../../src/auth/errors'
-import { DEFAULT_STORAGE_KEY } from '../../src/auth/session/tokenStorage'
-import type { SessionEvent } from '../../src/auth/session/types'
-import { startHarness, type Harness } from './helpers/harness'
+import { LoginFailedError, StorageError, DEFAULT_STORAGE_KEY, type SessionEvent } from 'wx-login-state'
+import { startHarness, type Harness } from '../../testkit/harness'
 import { burst } from './helpers/burst'
 
 let h: Harness | undefined

@@ -3,8 +3,8 @@
  * middle. Every request must be answered (0 lost) and the client must log in again exactly once.
  */
 import { afterEach, describe, expect, it } from 'vitest'
-import { startHarness, type Harness } from './helpers/harness'
-import { runStorm } from './helpers/storm'
+import { startHarness, type Harness } from '../../testkit/harness'
+import { runStorm } from '../../testkit/storm'
 
 let h: Harness | undefined
 

@@ -3,8 +3,8 @@
  * Every fault ends in a defined outcome, and a burst of concurrent requests costs at most 2 logins.
  */
 import { afterEach, describe, expect, it } from 'vitest'
-import { LoginFailedError } from '../../src/auth/errors'
-import { startHarness, type Harness } from './helpers/harness'
+import { LoginFailedError } from 'wx-login-state'
+import { startHarness, type Harness } from '../../testkit/harness'
 import { burst } from './helpers/burst'
 
 const BURST = 20

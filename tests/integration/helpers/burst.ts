@@ -2,8 +2,8 @@
  * Fires `size` protected requests at once from one client and sorts the outcomes, so fault tests can say
  * "every waiter got the same typed error" and "this burst cost N logins" in one line each.
  */
-import type { User } from '../../../src/auth/session/types'
-import type { TestClient } from './harness'
+import type { User } from 'wx-login-state'
+import type { TestClient } from '../../../testkit/harness'
 
 /** The settled outcomes of one burst, plus the wx.login calls it cost. */
 export interface BurstResult {

@@ -6,7 +6,7 @@
 import type { InjectOptions, LightMyRequestResponse } from 'fastify'
 import { expect } from 'vitest'
 import { startServer, type StartServerOptions, type StartedServer } from '../../../server/testing/startServer'
-import { createLeakWatch, type LeakWatch } from '../../support/leakWatch'
+import { createLeakWatch, type LeakWatch } from '../../../testkit/leakWatch'
 import { splitRuns } from '../../support/fuzz/fuzzRuns'
 
 /**

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { requireRedisOrSkip, startRedis } from '../helpers/redisServer'
-import type { RedisServer } from '../helpers/redisServer'
+import { requireRedisOrSkip, startRedis } from '../../../testkit/redisServer'
+import type { RedisServer } from '../../../testkit/redisServer'
 import { startTestServer } from '../helpers/testServer'
 
 describe('GET /healthz', () => {

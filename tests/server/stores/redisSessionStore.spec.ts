@@ -4,8 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ServiceUnavailableError } from '../../../server/errors'
 import { createRedisClient } from '../../../server/stores/redisClient'
 import { RedisSessionStore } from '../../../server/stores/redisSessionStore'
-import { requireRedisOrSkip, startRedis } from '../helpers/redisServer'
-import type { RedisServer } from '../helpers/redisServer'
+import { requireRedisOrSkip, startRedis } from '../../../testkit/redisServer'
+import type { RedisServer } from '../../../testkit/redisServer'
 import { sessionStoreContract } from './sessionStore.contract'
 
 const enabled = requireRedisOrSkip('RedisSessionStore tests')

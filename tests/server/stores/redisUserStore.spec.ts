@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto'
 import { Redis } from 'ioredis'
 import { afterAll, beforeAll, describe } from 'vitest'
 import { RedisUserStore } from '../../../server/stores/redisUserStore'
-import { requireRedisOrSkip, startRedis } from '../helpers/redisServer'
-import type { RedisServer } from '../helpers/redisServer'
+import { requireRedisOrSkip, startRedis } from '../../../testkit/redisServer'
+import type { RedisServer } from '../../../testkit/redisServer'
 import { userStoreContract } from './userStore.contract'
 
 const enabled = requireRedisOrSkip('RedisUserStore tests')

@@ -7,8 +7,8 @@ import { RedisKeyValueStore } from '../../../server/stores/redisKeyValueStore'
 import { AccessTokenProvider } from '../../../server/wechat/accessToken'
 import type { StableTokenResult } from '../../../server/wechat/wechatClient'
 import { WechatError } from '../../../server/wechat/wechatError'
-import { requireRedisOrSkip, startRedis } from '../helpers/redisServer'
-import type { RedisServer } from '../helpers/redisServer'
+import { requireRedisOrSkip, startRedis } from '../../../testkit/redisServer'
+import type { RedisServer } from '../../../testkit/redisServer'
 import { manualClock } from '../helpers/testServer'
 
 /** A stable_token stand-in the test answers by hand, counting calls. */

@@ -9,9 +9,10 @@ import {
   NetworkError,
   TimeoutError,
   UnsupportedPlatformError,
-} from '@/src/auth/errors'
+  type LoginFailureReason,
+} from 'wx-login-state'
 
-const loginFailed = (reason: string, extra: { retryAfterSec?: number } = {}) =>
+const loginFailed = (reason: LoginFailureReason, extra: { retryAfterSec?: number } = {}) =>
   new LoginFailedError({ reason, message: `POST /api/auth/login failed: ${reason}`, ...extra })
 
 describe('errorMessage', () => {
@@ -26,7 +27,8 @@ describe('errorMessage', () => {
     ['server_misconfigured', '服务器配置有误，请联系管理员'],
     ['privacy_denied', '需要同意《隐私保护指引》后才能登录'],
     ['invalid_response', '服务器返回异常，请稍后再试'],
-  ])('maps the login failure %s to its own sentence', (reason, message) => {
+    ['service_unavailable', '服务暂时不可用，请稍后再试'],
+  ] as const)('maps the login failure %s to its own sentence', (reason, message) => {
     expect(errorMessage(loginFailed(reason))).toBe(message)
   })
 
@@ -34,8 +36,12 @@ describe('errorMessage', () => {
     expect(errorMessage(loginFailed('rate_limited', { retryAfterSec: 29.2 }))).toBe('操作太频繁，请 30 秒后再试')
   })
 
-  it('falls back to a generic login sentence for an unknown reason', () => {
-    expect(errorMessage(loginFailed('something_new'))).toBe('登录失败，请稍后再试')
+  it('gives a backend_error (an answer outside the contract) the generic login sentence', () => {
+    expect(errorMessage(loginFailed('backend_error'))).toBe('登录失败，请稍后再试')
+  })
+
+  it('falls back to the generic login sentence for a reason built by untyped code', () => {
+    expect(errorMessage(loginFailed('something_new' as LoginFailureReason))).toBe('登录失败，请稍后再试')
   })
 
   it('maps request errors by their code', () => {

@@ -1,6 +1,5 @@
-import { createAuth, type Auth } from '@/src/auth/createAuth'
-import { createFakeBackend, type FakeBackend } from '@/src/auth/testing/fakeBackend'
-import { createFakePlatform, type FakePlatform, type FakePlatformOptions } from '@/src/auth/testing/fakePlatform'
+import { createAuth, type Auth } from 'wx-login-state'
+import { createFakeBackend, type FakeBackend, createFakePlatform, type FakePlatform, type FakePlatformOptions } from 'wx-login-state/testing'
 
 /** A fresh library instance over the fake platform, with the in-memory backend answering its requests. */
 export interface TestWorld {

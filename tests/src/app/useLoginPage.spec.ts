@@ -1,12 +1,10 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import { createPinia, setActivePinia } from 'pinia'
 import { useLoginPage, MINI_PROGRAM_ONLY_NOTICE } from '@/src/app/useLoginPage'
-import { createRouteGuard } from '@/src/auth/guard/createRouteGuard'
-import { defineAuthStore } from '@/src/auth/pinia/defineAuthStore'
-import type { PlatformKind } from '@/src/auth/platform/types'
+import { createRouteGuard, defineAuthStore, type Platform } from 'wx-login-state'
 import { createTestWorld } from './testWorld'
 
-function setup(platformKind: PlatformKind = 'mp-weixin') {
+function setup(platform: Pick<Platform, 'kind' | 'dev'> = { kind: 'mp-weixin' }) {
   const world = createTestWorld()
   const store = defineAuthStore(world.auth)()
   const guard = createRouteGuard({
@@ -16,7 +14,7 @@ function setup(platformKind: PlatformKind = 'mp-weixin') {
     loginPage: '/pages/login/login',
   })
   const notices: string[] = []
-  const page = useLoginPage({ store, guard, platformKind, notify: (m) => notices.push(m) })
+  const page = useLoginPage({ store, guard, platform, notify: (m) => notices.push(m) })
   return { ...world, store, page, notices }
 }
 
@@ -87,7 +85,7 @@ describe('useLoginPage', () => {
   })
 
   it('tells the user on a plain H5 build that WeChat login needs the mini program', async () => {
-    const { page, platform } = setup('h5')
+    const { page, platform } = setup({ kind: 'h5' })
     platform.failNextLogin('unsupported', 'login:fail WeChat login needs the mini program')
     expect(page.platformNotice.value).toBe(MINI_PROGRAM_ONLY_NOTICE)
     page.setAgreed(true)
@@ -96,6 +94,11 @@ describe('useLoginPage', () => {
 
     expect(page.errorText.value).toBe('微信登录需要在微信小程序中使用，请在微信中打开')
     expect(platform.transportLog).toHaveLength(0)
+  })
+
+  it('shows no H5 notice on the emulator adapter, which logs in through the reference server', () => {
+    const { page } = setup({ kind: 'h5', dev: { phoneCode: () => Promise.resolve('p'), chooseImage: () => Promise.resolve('blob:x') } })
+    expect(page.platformNotice.value).toBe('')
   })
 
   it('ignores a second tap while the first login runs', async () => {

@@ -1,8 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import { createPinia, setActivePinia } from 'pinia'
 import { FILL_IN_HINT, useProfilePage } from '@/src/app/useProfilePage'
-import { defineAuthStore } from '@/src/auth/pinia/defineAuthStore'
-import type { Platform } from '@/src/auth/platform/types'
+import { defineAuthStore, type Platform } from 'wx-login-state'
 import { createTestWorld } from './testWorld'
 
 async function setup(overrides: Partial<Pick<Platform, 'kind' | 'dev'>> = {}, profile?: { nickName: string; avatarUrl: string }) {
@@ -99,7 +98,7 @@ describe('useProfilePage', () => {
 
   it('uses the emulator dev tools for phone and avatar on the emulator adapter', async () => {
     const { page, store } = await setup({
-      kind: 'h5-emulator',
+      kind: 'h5',
       dev: { phoneCode: () => Promise.resolve('phone_dev'), chooseImage: () => Promise.resolve('blob:http://localhost/9') },
     })
     expect(page.canChooseAvatar).toBe(false)

@@ -1,0 +1,128 @@
+import { usageError } from './errors'
+import type { Platform } from './platform/types'
+import type { ExpiryContext } from './request/types'
+import { normaliseHooks, type HttpHooks } from './transport/hooks'
+
+/**
+ * The backend endpoints the library calls, as paths joined to `baseURL` (or absolute URLs). The
+ * defaults are the reference server's routes (docs/api.md).
+ */
+export interface AuthEndpoints {
+  /** Default `'/api/auth/login'`: `POST { code }` answers `{ token, expiresAt, user }`. */
+  login: string
+  /** Default `'/api/auth/logout'`: `POST`, best effort. */
+  logout: string
+  /** Default `'/api/me'`: `GET` answers `{ user }`; `PUT { nickname }` changes the nickname. */
+  me: string
+  /** Default `'/api/me/avatar'`: multipart `POST`, file field `file`. */
+  avatar: string
+  /** Default `'/api/me/phone'`: `POST { code }` with the `getPhoneNumber` code. */
+  phone: string
+}
+
+/** The endpoints used unless `AuthOptions.endpoints` says otherwise. */
+export const DEFAULT_ENDPOINTS: Readonly<AuthEndpoints> = Object.freeze({
+  login: '/api/auth/login',
+  logout: '/api/auth/logout',
+  me: '/api/me',
+  avatar: '/api/me/avatar',
+  phone: '/api/me/phone',
+})
+
+/** Options of `createAuth`. */
+export interface AuthOptions {
+  /** The platform adapter, e.g. `createUniPlatform()`. */
+  platform: Platform
+  /** The backend's absolute http(s) URL, e.g. `'https://api.example.com'`; request URLs are joined to it unless absolute. */
+  baseURL: string
+  /** Default `'wx-login-state:session'`. */
+  storageKey?: string
+  /** Default 60 000: the token counts as expired this long before `expiresAt`. */
+  expiryLeewayMs?: number
+  /** Default 10 000, per request, the login call included. */
+  timeoutMs?: number
+  /**
+   * Default `'repair'`: log in silently only to repair a session that existed (expired, 401).
+   * `'always'`: any protected request logs in when there is no session, for apps that collected
+   * privacy consent elsewhere. After `logout()`, never silently until the next explicit login.
+   */
+  autoLogin?: 'repair' | 'always'
+  /** Default `status === 401`; for backends that answer 200 with `{ code: 401 }`. */
+  isSessionExpired?: (ctx: ExpiryContext) => boolean
+  /** Paths of the backend's endpoints; see {@link AuthEndpoints} for the defaults. */
+  endpoints?: Partial<AuthEndpoints>
+  hooks?: Partial<HttpHooks>
+}
+
+/** `AuthOptions` after validation, with the hooks normalised and the endpoints completed. */
+export interface ResolvedAuthOptions extends Omit<AuthOptions, 'endpoints' | 'hooks'> {
+  endpoints: AuthEndpoints
+  hooks: HttpHooks
+}
+
+// An absolute http(s) URL with a host and at most a path: a query or fragment could not be joined to.
+const BASE_URL = /^https?:\/\/[^\s/?#@]+(\/[^\s?#]*)?$/i
+const ENDPOINT_NAMES = Object.keys(DEFAULT_ENDPOINTS) as Array<keyof AuthEndpoints>
+
+/**
+ * Validates `createAuth`'s options once, up front, so that misconfiguration fails at start-up with a
+ * `TypeError` naming the option rather than as a confusing failure on the first request.
+ * @internal
+ */
+export function resolveAuthOptions(options: AuthOptions): ResolvedAuthOptions {
+  if (typeof options !== 'object' || options === null) throw usageError('createAuth(options) needs an options object')
+  const { platform, baseURL } = options
+  if (typeof platform !== 'object' || platform === null || typeof platform.request !== 'function') {
+    throw usageError('createAuth(): platform must be a Platform, e.g. createUniPlatform()')
+  }
+  if (typeof baseURL !== 'string' || !BASE_URL.test(baseURL)) {
+    throw usageError(`createAuth(): baseURL must be an absolute http(s) URL such as 'https://api.example.com', got ${describe(baseURL)}`)
+  }
+  if (options.storageKey !== undefined && (typeof options.storageKey !== 'string' || options.storageKey.length === 0)) {
+    throw usageError(`createAuth(): storageKey must be a non-empty string, got ${describe(options.storageKey)}`)
+  }
+  checkNumber(options.timeoutMs, 'timeoutMs', false)
+  checkNumber(options.expiryLeewayMs, 'expiryLeewayMs', true)
+  if (options.autoLogin !== undefined && options.autoLogin !== 'repair' && options.autoLogin !== 'always') {
+    throw usageError(`createAuth(): autoLogin must be 'repair' or 'always', got ${describe(options.autoLogin)}`)
+  }
+  if (options.isSessionExpired !== undefined && typeof options.isSessionExpired !== 'function') {
+    throw usageError('createAuth(): isSessionExpired must be a function')
+  }
+  const { endpoints: _endpoints, hooks: _hooks, ...rest } = options
+  return { ...rest, endpoints: resolveEndpoints(options.endpoints), hooks: normaliseHooks(options.hooks) }
+}
+
+function resolveEndpoints(endpoints: unknown): AuthEndpoints {
+  if (endpoints === undefined) return { ...DEFAULT_ENDPOINTS }
+  if (typeof endpoints !== 'object' || endpoints === null || Array.isArray(endpoints)) {
+    throw usageError('createAuth(): endpoints must be an object such as { login: "/api/auth/login" }')
+  }
+  const out: AuthEndpoints = { ...DEFAULT_ENDPOINTS }
+  for (const [name, value] of Object.entries(endpoints)) {
+    // A misspelt name would otherwise be ignored silently and the default called instead.
+    if (!(ENDPOINT_NAMES as string[]).includes(name)) {
+      throw usageError(`createAuth(): endpoints.${name} is not an endpoint; known are ${ENDPOINT_NAMES.join(', ')}`)
+    }
+    if (value === undefined) continue
+    if (typeof value !== 'string' || value.trim() === '' || /\s/.test(value)) {
+      throw usageError(`createAuth(): endpoints.${name} must be a path such as '/api/me' or an absolute URL, got ${describe(value)}`)
+    }
+    out[name as keyof AuthEndpoints] = value
+  }
+  return out
+}
+
+function checkNumber(value: unknown, name: string, allowZero: boolean): void {
+  if (value === undefined) return
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || (!allowZero && value === 0)) {
+    throw usageError(`createAuth(): ${name} must be a ${allowZero ? 'non-negative' : 'positive'} number, got ${describe(value)}`)
+  }
+}
+
+/** A short, safe rendering of a bad option value for the message. */
+function describe(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}…` : value)
+  if (value === null || typeof value !== 'object') return String(value)
+  return Array.isArray(value) ? 'an array' : 'an object'
+}

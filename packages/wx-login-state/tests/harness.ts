@@ -1,0 +1,37 @@
+import { expect } from 'vitest'
+import type { AuthOptions } from '../src/authOptions'
+import { createAuth } from '../src/createAuth'
+import { createFakeBackend, type FakeBackend } from '../src/testing/fakeBackend'
+import { createFakePlatform, type FakePlatform, type FakePlatformOptions } from '../src/testing/fakePlatform'
+import type { StoredSession } from '../src/session/types'
+
+export const BASE_URL = 'http://127.0.0.1:3000'
+export const STORAGE_KEY = 'wx-login-state:session'
+
+/** A fresh fake platform with the fake backend installed as its transport. */
+export function createWorld(options: FakePlatformOptions = {}): { platform: FakePlatform; backend: FakeBackend } {
+  const platform = createFakePlatform(options)
+  const backend = createFakeBackend(platform)
+  platform.handler = backend.handle
+  return { platform, backend }
+}
+
+/** `createAuth` over `platform` with the test base URL. */
+export function authFor(platform: FakePlatform, options: Partial<AuthOptions> = {}) {
+  return createAuth({ platform, baseURL: BASE_URL, ...options })
+}
+
+/** Logs in once on a throwaway instance so that `platform`'s storage holds a valid session, as after an earlier launch. */
+export async function persistedSession(platform: FakePlatform): Promise<StoredSession> {
+  const auth = authFor(platform)
+  await auth.session.ready()
+  const user = await auth.session.login()
+  const stored = platform.storage.get(STORAGE_KEY) as StoredSession
+  expect(stored.user).toEqual(user)
+  return stored
+}
+
+/** Counts the transport calls made to `path`. */
+export function callsTo(platform: FakePlatform, path: string): number {
+  return platform.transportLog.filter((c) => new URL(c.url).pathname === path).length
+}

@@ -1,0 +1,59 @@
+import { existsSync, readFileSync } from 'node:fs'
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { libraryAliases } from '../../../scripts/libraryAliases'
+
+const PACKAGE_DIR = path.resolve(import.meta.dirname, '..')
+const ROOT = path.resolve(PACKAGE_DIR, '../..')
+const manifest = JSON.parse(readFileSync(path.join(PACKAGE_DIR, 'package.json'), 'utf8')) as {
+  name: string
+  type: string
+  sideEffects: boolean
+  exports: Record<string, string | { types: string; import: string }>
+  files: string[]
+  peerDependencies: Record<string, string>
+  peerDependenciesMeta: Record<string, { optional?: boolean }>
+}
+const tsconfig = JSON.parse(readFileSync(path.join(ROOT, 'tsconfig.json'), 'utf8')) as { compilerOptions: { paths: Record<string, string[]> } }
+
+/** The code entries of the exports map: subpath -> the source file its compiled `import` target comes from. */
+function codeEntries(): Array<[string, string]> {
+  return Object.entries(manifest.exports).flatMap(([subpath, target]) => {
+    if (typeof target === 'string') return []
+    expect(target.import).toMatch(/^\.\/dist\/.+\.js$/)
+    expect(target.types).toBe(target.import.replace(/\.js$/, '.d.ts'))
+    return [[subpath, target.import.replace(/^\.\/dist\//, 'src/').replace(/\.js$/, '.ts')]]
+  })
+}
+
+describe('the package manifest', () => {
+  it('is the ESM package wx-login-state without side effects, vue and (optional) pinia as peers', () => {
+    expect(manifest.name).toBe('wx-login-state')
+    expect(manifest.type).toBe('module')
+    expect(manifest.sideEffects).toBe(false)
+    expect(Object.keys(manifest.peerDependencies).sort()).toEqual(['pinia', 'vue'])
+    expect(manifest.peerDependenciesMeta.pinia?.optional).toBe(true)
+    expect(manifest.files).not.toContain('tests')
+  })
+
+  it('maps ".", "./testing" and "./emulator" to compiled files built from existing sources', () => {
+    const entries = codeEntries()
+    expect(entries.map(([subpath]) => subpath)).toEqual(['.', './testing', './emulator'])
+    for (const [, source] of entries) expect(existsSync(path.join(PACKAGE_DIR, source))).toBe(true)
+  })
+
+  it('agrees with the one source mapping of the demo (tsconfig paths, read by Vite and Vitest)', () => {
+    const fromManifest = Object.fromEntries(
+      codeEntries().map(([subpath, source]) => [`wx-login-state${subpath.slice(1)}`, [`./packages/wx-login-state/${source}`]]),
+    )
+    const fromTsconfig = Object.fromEntries(Object.entries(tsconfig.compilerOptions.paths).filter(([k]) => k.startsWith('wx-login-state')))
+    expect(fromTsconfig).toEqual({ ...fromManifest, 'wx-login-state/components/*': ['./packages/wx-login-state/components/*'] })
+    expect(manifest.exports['./components/*']).toBe('./components/*')
+    expect(libraryAliases().map((a) => a.find.source)).toEqual([
+      '^wx-login-state$',
+      '^wx-login-state\\/testing$',
+      '^wx-login-state\\/emulator$',
+      '^wx-login-state\\/components\\/(.+)$',
+    ])
+  })
+})
