@@ -3,6 +3,46 @@ import tseslint from 'typescript-eslint'
 import vue from 'eslint-plugin-vue'
 import globals from 'globals'
 
+const LIB = 'packages/wx-login-state'
+
+/**
+ * The library's layers, bottom first: a folder may import from the folders before it, never from
+ * those after it (docs/library.md, "Layout"). `errors.ts` sits below all of them.
+ */
+const LAYERS = [
+  ['platform'],
+  ['transport'],
+  ['session'],
+  ['request'],
+  ['account', 'guard', 'privacy', 'profile'],
+  ['createAuth', 'authOptions'],
+  ['pinia'],
+]
+const DEV_ENTRIES = ['emulator', 'testing']
+
+/** A `no-restricted-imports` pattern refusing relative imports of `names` from a sibling folder. */
+function refuse(names, message) {
+  return { regex: `^\\.\\./(${names.join('|')})(/|$)`, message }
+}
+
+const layerRules = LAYERS.map((layer, i) => {
+  const above = LAYERS.slice(i + 1).flat()
+  return {
+    files: layer.map((name) => `${LIB}/src/${name}/**/*.ts`),
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            ...(above.length > 0 ? [refuse(above, `the ${layer.join('/')} layer must not depend on a layer above it`)] : []),
+            refuse(DEV_ENTRIES, 'library code must not depend on the emulator or testing entries'),
+          ],
+        },
+      ],
+    },
+  }
+})
+
 export default tseslint.config(
   {
     ignores: ['node_modules/**', 'dist/**', 'unpackage/**', 'artifacts/**', 'coverage/**', '.uploads/**'],
@@ -31,6 +71,50 @@ export default tseslint.config(
       'vue/max-attributes-per-line': 'off',
       'vue/singleline-html-element-content-newline': 'off',
       'vue/html-self-closing': 'off',
+    },
+  },
+  ...layerRules,
+  {
+    // Root-level modules of the library: the composition root (createAuth, authOptions) and the entry.
+    files: [`${LIB}/src/*.ts`],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: '^\\./(emulator|testing)(/|$)', message: 'the root entry must not reach the emulator or testing entries' }] },
+      ],
+    },
+  },
+  {
+    files: [`${LIB}/src/errors.ts`],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ regex: '^\\.', message: 'errors.ts sits below every layer' }] }] },
+  },
+  {
+    // Only the platform adapters touch the mini-program runtime; everything else receives a Platform.
+    files: [`${LIB}/src/**/*.ts`],
+    ignores: [`${LIB}/src/platform/**`, `${LIB}/src/emulator/**`],
+    rules: {
+      'no-restricted-globals': [
+        'error',
+        ...['uni', 'wx', 'getCurrentPages'].map((name) => ({ name, message: 'only the platform adapter may touch the runtime' })),
+      ],
+    },
+  },
+  {
+    // The demo is the library's first user: it imports the package's entries, never its files.
+    files: ['App.vue', 'main.ts', 'pages/**/*.{ts,vue}', 'src/**/*.{ts,vue}', 'components/**/*.{ts,vue}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^wx-login-state/(?!emulator$|components/[^/]+\\.vue$)',
+              message: "import the package's entries only: 'wx-login-state', 'wx-login-state/emulator', 'wx-login-state/components/<Name>.vue'",
+            },
+            { regex: '(^|/)packages/', message: "import the library by its package name, 'wx-login-state', not by path" },
+          ],
+        },
+      ],
     },
   },
   {

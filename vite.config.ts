@@ -1,6 +1,6 @@
 import { defineConfig, loadEnv, type Plugin } from 'vite'
 import uniModule from '@dcloudio/vite-plugin-uni'
-import { libraryAliases } from './scripts/libraryAliases'
+import { libraryAliases } from './scripts/librarySource'
 
 // The plugin is published as CommonJS; loaded from an ES module config its
 // factory sits on `.default`.
@@ -30,12 +30,12 @@ export default defineConfig(({ mode }) => {
   const env = loadEnv(mode, process.cwd(), 'VITE_')
   return {
     plugins: [uni(), noRemoteShadowImages()],
-    // The demo imports the library by its package name, resolved to its source (scripts/libraryAliases.ts).
+    // The demo imports the library by its package name, resolved to its source (scripts/librarySource.ts).
     resolve: { alias: libraryAliases() },
     define: {
       // NOTE: always a string literal, also when unset (Vite would leave `({}).VITE_LOGIN_ADAPTER`), so
       // that the bundler folds `=== 'emulator'` in src/app/auth.ts and drops the emulator adapter
-      // from every build that is not made for it, the production mini program first of all.
+      // from every H5 build that is not made for it (the mini program never imports it).
       'import.meta.env.VITE_LOGIN_ADAPTER': JSON.stringify(env.VITE_LOGIN_ADAPTER ?? ''),
     },
   }

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vitest/config'
 import vue from '@vitejs/plugin-vue'
-import { libraryAliases } from './scripts/libraryAliases'
+import { libraryAliases } from './scripts/librarySource'
 
 const root = fileURLToPath(new URL('.', import.meta.url))
 const UNI_TAGS = new Set(['view', 'text', 'image', 'checkbox', 'checkbox-group', 'scroll-view', 'navigator'])
@@ -10,7 +10,7 @@ const UNI_TAGS = new Set(['view', 'text', 'image', 'checkbox', 'checkbox-group',
 // platform adapter, and tests hand it a fake platform instead.
 export default defineConfig({
   resolve: {
-    // The same package mapping as the uni builds and tsconfig.json (scripts/libraryAliases.ts).
+    // The same package mapping as the uni builds and tsconfig.json (scripts/librarySource.ts).
     alias: [{ find: '@/', replacement: root }, ...libraryAliases()],
   },
   test: {

@@ -1,5 +1,5 @@
 /**
- * CI's bundle-size budget: measures the library's files (`src/auth/**`) in an existing
+ * CI's bundle-size budget: measures the library's files (`packages/wx-login-state/src/**`) in an existing
  * `build:mp-weixin` output and exits 1 when raw or gzip bytes grew more than the budget's
  * `maxGrowth` (10%) over the figure recorded in bench/bundle-budget.json.
  *

@@ -3,6 +3,7 @@
  * - every page of pages.json is in app.json;
  * - project.config.json carries the appid from manifest.json;
  * - no secret ships: neither the server's secret values nor the strings `secret` / `session_key`;
+ * - no development code ships: no emulator or test-double module of the library, no `/__emulator` URL;
  * - prints the byte size (raw and gzip) of the library's files in the output.
  *
  * Usage: tsx scripts/check-mp-build.ts [outDir]   (default dist/build/mp-weixin)
@@ -78,8 +79,21 @@ for (const file of files) {
   }
 }
 
-// 4. The library's bytes in the output.
-const libFiles = files.filter((f) => path.relative(outDir, f).split(path.sep).join('/').startsWith('src/auth/'))
+// 4. Development code. The emulator adapter and the test doubles are on their own entries, which a
+// production mini program must not contain, not even as an emptied module.
+const LIBRARY_DIR = 'packages/wx-login-state/'
+const DEV_ONLY = [`${LIBRARY_DIR}src/emulator/`, `${LIBRARY_DIR}src/testing/`]
+const posix = (file: string) => path.relative(outDir, file).split(path.sep).join('/')
+for (const file of files) {
+  const rel = posix(file)
+  if (DEV_ONLY.some((dir) => rel.startsWith(dir))) problems.push(`${rel} is a development-only module of the library`)
+  const text = readFileSync(file, 'latin1')
+  const at = text.indexOf('/__emulator')
+  if (at >= 0) problems.push(`${rel} contains "/__emulator" near: ${JSON.stringify(text.slice(Math.max(0, at - 40), at + 40))}`)
+}
+
+// 5. The library's bytes in the output.
+const libFiles = files.filter((f) => posix(f).startsWith(`${LIBRARY_DIR}src/`))
 let raw = 0
 let gz = 0
 const rows = libFiles.map((f) => {
@@ -90,7 +104,7 @@ const rows = libFiles.map((f) => {
   return { file: path.relative(outDir, f), bytes: buf.length, gzip: g }
 })
 console.log(`mp-weixin output: ${files.length} files, ${built.length} pages (${built.join(', ')})`)
-console.log(`library files in the output (src/auth/**): ${libFiles.length}`)
+console.log(`library files in the output (${LIBRARY_DIR}src/**): ${libFiles.length}`)
 if (rows.length > 0) console.table(rows)
 console.log(`library total: ${raw} bytes raw, ${gz} bytes gzip (per file, level 9)`)
 

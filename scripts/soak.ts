@@ -1,7 +1,7 @@
 /**
  * The soak: the CI properties at soak scale, then storms until the time budget is spent. Loopback only.
  *
- * 1. Fuzz: the server endpoint suites (tests/server/fuzz) and the client response suite (tests/src/auth/fuzz)
+ * 1. Fuzz: the server endpoint suites (tests/server/fuzz) and the client response suite (packages/wx-login-state/tests/fuzz)
  *    with FUZZ_RUNS cases each (default 50,000), through vitest, counting every case run.
  * 2. Storms, until SOAK_SECONDS (default 300, at most 600) have passed since the start: each storm sends
  *    SOAK_STORM_SIZE (default 1000) concurrent requests from one client while the session expires on the
@@ -47,7 +47,7 @@ console.log(`== fuzz: FUZZ_RUNS=${fuzzRuns} per suite`)
 const fuzzStarted = performance.now()
 const vitest = spawnSync(
   process.execPath,
-  [path.join(root, 'node_modules/vitest/vitest.mjs'), 'run', 'tests/server/fuzz', 'tests/src/auth/fuzz', '--testTimeout', String(seconds * 1000), '--reporter', 'dot'],
+  [path.join(root, 'node_modules/vitest/vitest.mjs'), 'run', 'tests/server/fuzz', 'packages/wx-login-state/tests/fuzz', '--testTimeout', String(seconds * 1000), '--reporter', 'dot'],
   { cwd: root, stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, FUZZ_RUNS: String(fuzzRuns), FUZZ_REPORT: report } },
 )
 const fuzzSeconds = (performance.now() - fuzzStarted) / 1000

@@ -2,7 +2,7 @@ import type { ByteSize } from './measureBundle'
 
 /** The recorded library size that CI holds the build to (bench/bundle-budget.json). */
 export interface BundleBudget {
-  /** Bytes of the library's files (`src/auth/**`) in the demo app's `build:mp-weixin` output. */
+  /** Bytes of the library's files (`packages/wx-login-state/src/**`) in the demo app's `build:mp-weixin` output. */
   rawBytes: number
   gzipBytes: number
   /** The allowed growth over the recorded figure, as a fraction (0.1 = 10%). */
@@ -41,7 +41,7 @@ export function parseBudget(data: unknown): BundleBudget {
  */
 export function checkBudget(measured: ByteSize, budget: BundleBudget): BudgetVerdict {
   if (measured.files === 0) {
-    return { ok: false, lines: ['no library file (src/auth/**) in the build output: is it a build of the demo app?'] }
+    return { ok: false, lines: ['no library file (packages/wx-login-state/src/**) in the build output: is it a build of the demo app?'] }
   }
   const lines: string[] = []
   let ok = true

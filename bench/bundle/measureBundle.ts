@@ -17,7 +17,7 @@ export interface OutputSizes {
   vendor: ByteSize
   /** Every other file: the project's own emitted files. */
   own: ByteSize
-  /** The files under `src/auth/`: the library's own emitted files in the demo app. */
+  /** The files under `packages/wx-login-state/src/`: the library's own emitted files in the demo app. */
   library: ByteSize
 }
 
@@ -49,9 +49,9 @@ export function subtractSizes(a: ByteSize, b: ByteSize): ByteSize {
   return { files: a.files - b.files, raw: a.raw - b.raw, gzip: a.gzip - b.gzip }
 }
 
-/** Whether an output file belongs to the library: emitted under `src/auth/`. */
+/** Whether an output file belongs to the library: emitted under `packages/wx-login-state/src/`. */
 export function isLibraryFile(rel: string): boolean {
-  return rel.startsWith('src/auth/')
+  return rel.startsWith('packages/wx-login-state/src/')
 }
 
 /**

@@ -17,7 +17,7 @@ export interface BundleResult {
   library: BundleDelta
   /** The luch-request fixture over the raw fixture, or the reason it could not be built. */
   luch: BundleDelta | { error: string }
-  /** The library's files (`src/auth/**`) in the demo app's build: the figure the CI budget holds. */
+  /** The library's files (`packages/wx-login-state/src/**`) in the demo app's build: the figure the CI budget holds. */
   demoLibrary: ByteSize
   raw: OutputSizes
 }

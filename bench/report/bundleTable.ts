@@ -19,7 +19,7 @@ export function bundleTable(result: BundleResult, budget: BundleBudget, check: B
       ? ['luch-request 3.1.1: luch fixture − raw fixture', `not built: ${result.luch.error}`, '—', '—', '—', '—']
       : deltaRow('luch-request 3.1.1: luch fixture − raw fixture', result.luch),
     [
-      `wx-login-state in the demo app (${result.demoLibrary.files} files under src/auth/)`,
+      `wx-login-state in the demo app (${result.demoLibrary.files} files under packages/wx-login-state/src/)`,
       b(result.demoLibrary),
       '0 / 0 (no npm dependencies)',
       b(result.demoLibrary),
@@ -34,7 +34,7 @@ export function bundleTable(result: BundleResult, budget: BundleBudget, check: B
       '`uni.login`/`uni.request`, `library` with `createAuth`, `luch` with luch-request. Each is built with ' +
       '`UNI_INPUT_DIR=bench/fixtures/<name> uni build -p mp-weixin`; a row is what that fixture adds over `raw`, so it is the ' +
       'library alone. In a fixture the library sits outside the input directory, so uni puts it into `common/vendor.js`; in ' +
-      'the demo app it is emitted as its own files under `src/auth/`, which is what the CI budget measures. gzip is per ' +
+      'the demo app it is emitted as its own files under `packages/wx-login-state/src/`, which is what the CI budget measures. gzip is per ' +
       'file at level 9. The demo app uses more of the library (store, guard, privacy gate, account API) than the fixture.',
     headers: ['what', 'own files Δ', 'common/vendor.js Δ', 'total Δ', 'target (CI budget)', 'verdict'],
     rows,

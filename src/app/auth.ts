@@ -1,7 +1,12 @@
 import { createAuth, createUniPlatform } from 'wx-login-state'
+// NOTE: imported in H5 builds only. The emulator adapter is for browser development and the browser
+// tests; the mini-program compiler emits every imported project module as its own file, even one
+// the bundler emptied, so the import itself must not be in a mini-program build.
+// #ifdef H5
 import { createEmulatorPlatform } from 'wx-login-state/emulator'
+// #endif
 import { readConfig } from './config'
-import { createAppPlatform } from './createAppPlatform'
+import { createAppPlatform, type AppPlatformDeps } from './createAppPlatform'
 
 /** The app's settings, validated at start-up (a bad env variable stops the app with a clear message). */
 // NOTE: each key is named on its own so that the bundler inlines just these values, not the whole env
@@ -17,10 +22,20 @@ export const config = readConfig({
 export const auth = createAuth({
   platform: createAppPlatform(config, {
     base: createUniPlatform({ kind: config.uniPlatform }),
-    // NOTE: a comparison of two string literals once vite.config.ts has defined the variable, so the
-    // bundler drops the emulator entry from every build not made with VITE_LOGIN_ADAPTER=emulator
-    // (scripts/check-mp-build.ts fails the production mini program if any of it is left).
-    createEmulator: import.meta.env.VITE_LOGIN_ADAPTER === 'emulator' ? createEmulatorPlatform : undefined,
+    createEmulator: emulatorAdapter(),
   }),
   baseURL: config.apiBaseURL,
 })
+
+/**
+ * The emulator adapter's factory in a build made with `VITE_LOGIN_ADAPTER=emulator`, otherwise
+ * `undefined`. The comparison is of two string literals once vite.config.ts has defined the variable,
+ * so the bundler drops the adapter from every other H5 build; `scripts/check-mp-build.ts` fails a
+ * mini-program build that contains any of it.
+ */
+function emulatorAdapter(): AppPlatformDeps['createEmulator'] {
+  // #ifdef H5
+  if (import.meta.env.VITE_LOGIN_ADAPTER === 'emulator') return createEmulatorPlatform
+  // #endif
+  return undefined
+}

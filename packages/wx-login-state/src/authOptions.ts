@@ -1,3 +1,4 @@
+import type { AccountEndpoints } from './account/accountApi'
 import { usageError } from './errors'
 import type { Platform } from './platform/types'
 import type { ExpiryContext } from './request/types'
@@ -7,17 +8,11 @@ import { normaliseHooks, type HttpHooks } from './transport/hooks'
  * The backend endpoints the library calls, as paths joined to `baseURL` (or absolute URLs). The
  * defaults are the reference server's routes (docs/api.md).
  */
-export interface AuthEndpoints {
+export interface AuthEndpoints extends AccountEndpoints {
   /** Default `'/api/auth/login'`: `POST { code }` answers `{ token, expiresAt, user }`. */
   login: string
   /** Default `'/api/auth/logout'`: `POST`, best effort. */
   logout: string
-  /** Default `'/api/me'`: `GET` answers `{ user }`; `PUT { nickname }` changes the nickname. */
-  me: string
-  /** Default `'/api/me/avatar'`: multipart `POST`, file field `file`. */
-  avatar: string
-  /** Default `'/api/me/phone'`: `POST { code }` with the `getPhoneNumber` code. */
-  phone: string
 }
 
 /** The endpoints used unless `AuthOptions.endpoints` says otherwise. */

@@ -56,7 +56,7 @@ export type { ExpiryContext, HttpClient, RequestOptions, UploadOptions } from '.
 export type { AfterResponseContext, BeforeRequestContext, ErrorContext, HttpHooks } from './transport/hooks'
 export type { CancelSource } from './transport/cancel'
 export type { QueryParams } from './transport/url'
-export type { AccountApi } from './account/accountApi'
+export type { AccountApi, AccountEndpoints } from './account/accountApi'
 export type { PageUrl, RouteGuard, RouteGuardOptions } from './guard'
 export type { ProfileUpdate } from './pinia'
 export type { PrivacyGate, PrivacyGateState, PrivacyGateStatus } from './privacy'

@@ -1,14 +1,14 @@
 import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { libraryAliases } from '../../../scripts/libraryAliases'
+import { libraryAliases } from '../../../scripts/librarySource'
 
 const PACKAGE_DIR = path.resolve(import.meta.dirname, '..')
 const ROOT = path.resolve(PACKAGE_DIR, '../..')
 const manifest = JSON.parse(readFileSync(path.join(PACKAGE_DIR, 'package.json'), 'utf8')) as {
   name: string
   type: string
-  sideEffects: boolean
+  sideEffects: string[]
   exports: Record<string, string | { types: string; import: string }>
   files: string[]
   peerDependencies: Record<string, string>
@@ -30,7 +30,8 @@ describe('the package manifest', () => {
   it('is the ESM package wx-login-state without side effects, vue and (optional) pinia as peers', () => {
     expect(manifest.name).toBe('wx-login-state')
     expect(manifest.type).toBe('module')
-    expect(manifest.sideEffects).toBe(false)
+    // Only the components' styles are side effects; every module of the code can be dropped when unused.
+    expect(manifest.sideEffects).toEqual(['./components/**/*.vue'])
     expect(Object.keys(manifest.peerDependencies).sort()).toEqual(['pinia', 'vue'])
     expect(manifest.peerDependenciesMeta.pinia?.optional).toBe(true)
     expect(manifest.files).not.toContain('tests')

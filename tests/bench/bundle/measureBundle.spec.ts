@@ -16,10 +16,10 @@ describe('measureOutput', () => {
     writeFileSync(path.join(dir, rel), content)
   }
 
-  it('splits a build into vendor.js, own files and the library files under src/auth/', () => {
+  it('splits a build into vendor.js, own files and the library files under packages/wx-login-state/src/', () => {
     write('app.json', '{}')
     write('common/vendor.js', 'v'.repeat(100))
-    write('src/auth/createAuth.js', 'a'.repeat(40))
+    write('packages/wx-login-state/src/createAuth.js', 'a'.repeat(40))
     write('pages/index/index.js', 'p'.repeat(10))
     const out = measureOutput(dir)
     expect(out.vendor.raw).toBe(100)

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core'
 
-/** The library's default storage key (src/auth/session/tokenStorage.ts, DEFAULT_STORAGE_KEY). */
+/** The library's default storage key (packages/wx-login-state/src/session/tokenStorage.ts, DEFAULT_STORAGE_KEY). */
 export const SESSION_STORAGE_KEY = 'wx-login-state:session'
 
 /**

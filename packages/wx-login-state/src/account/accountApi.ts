@@ -1,4 +1,3 @@
-import type { AuthEndpoints } from '../authOptions'
 import { InvalidResponseError, usageError } from '../errors'
 import type { HttpClient } from '../request/types'
 import { parseUser } from '../session/parseUser'
@@ -6,8 +5,8 @@ import type { SessionManager } from '../session/sessionManager'
 import type { User } from '../session/types'
 
 /**
- * The contract's account endpoints (`/api/me…` by default, see `AuthEndpoints`); each validates the
- * answer and updates the session's user.
+ * The contract's account endpoints (`/api/me…` by default, see {@link AccountEndpoints}); each
+ * validates the answer and updates the session's user.
  */
 export interface AccountApi {
   /** `GET` the `me` endpoint. */
@@ -20,17 +19,27 @@ export interface AccountApi {
   bindPhone(code: string): Promise<User>
 }
 
+/** The account endpoints, as paths joined to the request client's base URL (or absolute URLs). */
+export interface AccountEndpoints {
+  /** Default `'/api/me'`: `GET` answers `{ user }`; `PUT { nickname }` changes the nickname. */
+  me: string
+  /** Default `'/api/me/avatar'`: multipart `POST`, file field `file`. */
+  avatar: string
+  /** Default `'/api/me/phone'`: `POST { code }` with the `getPhoneNumber` code. */
+  phone: string
+}
+
 /** What {@link createAccountApi} works over. */
 export interface AccountApiDeps {
   http: HttpClient
   session: Pick<SessionManager, 'setUser'>
-  endpoints: Pick<AuthEndpoints, 'me' | 'avatar' | 'phone'>
+  endpoints: AccountEndpoints
 }
 
 /**
- * Creates the account API over `http` and the configured `endpoints`. Every answer is checked with `parseUser` (a wrong shape rejects
- * with `InvalidResponseError` and leaves the session untouched) and then stored with `session.setUser`.
- * Arguments are checked before anything is sent.
+ * Creates the account API over `http` and the configured `endpoints`. Every answer is checked with
+ * `parseUser` (a wrong shape rejects with `InvalidResponseError` and leaves the session untouched)
+ * and then stored with `session.setUser`. Arguments are checked before anything is sent.
  */
 export function createAccountApi({ http, session, endpoints }: AccountApiDeps): AccountApi {
   const validate = (data: unknown): User => {

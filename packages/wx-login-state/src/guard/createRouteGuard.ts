@@ -125,7 +125,8 @@ export function createRouteGuard(options: RouteGuardOptions): RouteGuard {
       const off = session.subscribe((event) => {
         if (done || event.type !== 'change' || isTransient(event.state)) return
         done = true
-        queueMicrotask(() => off())
+        // NOTE: not queueMicrotask, which older mini-program runtimes lack.
+        void Promise.resolve().then(off)
         resolve(event.state)
       })
       if (!isTransient(session.state) && !done) {

@@ -91,7 +91,8 @@ export function createFakeBackend(platform: FakePlatform, options: { sessionMaxA
   }
 
   async function handle(call: FakeTransportCall): Promise<TransportResponse> {
-    const { pathname } = new URL(call.url, 'http://fake.invalid')
+    // NOTE: no `URL`: the test doubles also run in mini-program test runners, which may lack it.
+    const pathname = pathOf(call.url)
     const method = call.kind === 'upload' ? 'POST' : call.method
     const body = call.kind === 'request' ? call.data : undefined
     if (method === 'POST' && pathname === '/api/auth/login') return login(body)
@@ -144,4 +145,9 @@ export function createFakeBackend(platform: FakePlatform, options: { sessionMaxA
       return { release }
     },
   }
+}
+
+/** The path of an absolute or relative URL, without query and fragment. */
+function pathOf(url: string): string {
+  return url.replace(/^[a-z][a-z\d+.-]*:\/\/[^/?#]*/i, '').replace(/[?#].*$/, '') || '/'
 }

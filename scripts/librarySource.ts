@@ -1,7 +1,8 @@
 /**
- * The one mapping from the package's bare specifiers (`wx-login-state`, `wx-login-state/emulator`, …)
- * to its source, read from tsconfig.json's `paths`, so that the type checker, Vite (the uni builds)
- * and Vitest resolve the demo's imports the same way, exactly as an installed package's would be.
+ * How the demo, the tests and the benches reach the library by its package name, as an app that
+ * installed it would: the one mapping from the bare specifiers (`wx-login-state`,
+ * `wx-login-state/emulator`, …) to the source is tsconfig.json's `paths`, read here for Vite (the uni
+ * builds) and Vitest, so that all three resolve the same way.
  */
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
@@ -37,3 +38,4 @@ export function libraryAliases(tsconfigFile = path.join(ROOT, 'tsconfig.json')):
       return { find: new RegExp(`^${escaped}$`), replacement: path.resolve(base, target) }
     })
 }
+
