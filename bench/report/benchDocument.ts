@@ -21,7 +21,7 @@ const HEADINGS: Readonly<Record<string, { title: string; intro: string }>> = {
       '(first tries and retries), failed requests, network calls before the first business call, and the wall time (median). ' +
       'Counts are medians over the repeats; our targets must hold in every repeat.\n\n' +
       'Two backends: the fake platform with the library\'s fake backend (in memory), and the reference server (memory store, ' +
-      'login rate limit lifted) with the WeChat emulator mounted, reached over loopback HTTP by `tests/support/nodePlatform.ts`. ' +
+      'login rate limit lifted) with the WeChat emulator mounted, reached over loopback HTTP by `testkit/nodePlatform.ts`. ' +
       '"Expired, client knows" moves one shared clock of server and device past the 30-day cap (fake: the fake clock past 2 h); ' +
       '"expired on the server only" drops every session server-side (`DELETE /__dev/sessions`).\n\n' +
       'Clients: ours (`createAuth`, `autoLogin: \'always\'` so that a cold launch logs in by itself) and two baselines written in ' +
