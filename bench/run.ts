@@ -8,6 +8,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
+import { hasRedisClusterTools, startRedisCluster } from '../tests/server/helpers/redisCluster'
 import { startRedis, hasRedisServer } from '../tests/server/helpers/redisServer'
 import { checkBudget, parseBudget, type BundleBudget } from './bundle/bundleBudget'
 import { ROOT } from './bundle/buildFixture'
@@ -18,7 +19,7 @@ import { FULL_PLAN, QUICK_PLAN, parseSections, type BenchPlan } from './plan'
 import { bundleTable } from './report/bundleTable'
 import { overheadTable } from './report/overheadTable'
 import { roundTripTables, type RoundTripRuns } from './report/roundTripTables'
-import { loginTable, memoryTable, throughputTable } from './report/serverTables'
+import { loginTable, memoryTable, throughputTable, trafficTable } from './report/serverTables'
 import type { ClientStrategy } from './roundTrips/clientStrategy'
 import { fakeRoundTripBackend } from './roundTrips/fakeRoundTripBackend'
 import { firstOnlyReplayModel } from './roundTrips/firstOnlyReplayModel'
@@ -27,7 +28,7 @@ import { perRequestLoginModel } from './roundTrips/perRequestLoginModel'
 import type { RoundTripBackend } from './roundTrips/roundTripBackend'
 import { SCENARIOS, runRoundTrip } from './roundTrips/runRoundTrips'
 import { serverRoundTripBackend } from './roundTrips/serverRoundTripBackend'
-import { runLoginThroughput, runMemoryGrowth, runStoreThroughput, type StoreThroughput } from './server/runThroughput'
+import { runLoginThroughput, runMemoryGrowth, runStoreThroughput, runStoreTraffic, type StoreThroughput, type StoreTraffic } from './server/runThroughput'
 import { machineInfo } from './support/machineInfo'
 import { renderTable, type Table } from './support/markdownTable'
 import { benchDocument } from './report/benchDocument'
@@ -111,23 +112,39 @@ async function server(plan: BenchPlan): Promise<Table[]> {
   const t = plan.throughput
   log('\n== server throughput (autocannon): memory store')
   const stores: StoreThroughput[] = [await runStoreThroughput('memory', t)]
+  const traffic: StoreTraffic[] = []
   const skipped: string[] = []
   if (hasRedisServer()) {
-    log('== server throughput (autocannon): redis store')
+    log('== server throughput (autocannon): one Redis')
     const redis = await startRedis()
     try {
       stores.push(await runStoreThroughput('redis', t, redis.url))
+      traffic.push(await runStoreTraffic('redis', redis.url, t.trafficRequests))
     } finally {
       await redis.stop()
     }
   } else {
     skipped.push('redis (redis-server not installed)')
   }
+  if (hasRedisClusterTools()) {
+    log('== server throughput (autocannon): 3-node Redis Cluster')
+    const cluster = await startRedisCluster()
+    try {
+      stores.push(await runStoreThroughput('cluster', t, cluster.url))
+      traffic.push(await runStoreTraffic('cluster', cluster.url, t.trafficRequests))
+    } finally {
+      await cluster.stop()
+    }
+  } else {
+    skipped.push('cluster (redis-server or redis-cli not installed)')
+  }
   log('== login throughput')
   const login = await runLoginThroughput(t)
   log(`== memory growth over ${t.leakRequests.toLocaleString('en-US')} requests`)
   const memory = await runMemoryGrowth(t)
-  return show([throughputTable(stores, skipped, t.connections, t.durationSec), loginTable(login, stores[0]?.me.rps), memoryTable(memory)])
+  const tables = [throughputTable(stores, skipped, t.connections, t.durationSec)]
+  if (traffic.length > 0) tables.push(trafficTable(traffic))
+  return show([...tables, loginTable(login, stores[0]?.me.rps), memoryTable(memory)])
 }
 
 async function main(): Promise<void> {
