@@ -19,7 +19,8 @@ import { FULL_PLAN, QUICK_PLAN, parseSections, type BenchPlan } from './plan'
 import { bundleTable } from './report/bundleTable'
 import { overheadTable } from './report/overheadTable'
 import { roundTripTables, type RoundTripRuns } from './report/roundTripTables'
-import { loginTable, memoryTable, throughputTable, trafficTable } from './report/serverTables'
+import { loginTable, memoryTable, redisMemoryTable, throughputTable, trafficTable } from './report/serverTables'
+import { runRedisMemory, type RedisMemoryFigures } from './server/runRedisMemory'
 import type { ClientStrategy } from './roundTrips/clientStrategy'
 import { fakeRoundTripBackend } from './roundTrips/fakeRoundTripBackend'
 import { firstOnlyReplayModel } from './roundTrips/firstOnlyReplayModel'
@@ -113,6 +114,7 @@ async function server(plan: BenchPlan): Promise<Table[]> {
   log('\n== server throughput (autocannon): memory store')
   const stores: StoreThroughput[] = [await runStoreThroughput('memory', t)]
   const traffic: StoreTraffic[] = []
+  let redisMemory: RedisMemoryFigures | undefined
   const skipped: string[] = []
   if (hasRedisServer()) {
     log('== server throughput (autocannon): one Redis')
@@ -120,6 +122,8 @@ async function server(plan: BenchPlan): Promise<Table[]> {
     try {
       stores.push(await runStoreThroughput('redis', t, redis.url))
       traffic.push(await runStoreTraffic('redis', redis.url, t.trafficRequests))
+      log(`== Redis memory of ${t.memoryUsers.toLocaleString('en-US')} users`)
+      redisMemory = await runRedisMemory(redis.url, t.memoryUsers)
     } finally {
       await redis.stop()
     }
@@ -144,6 +148,7 @@ async function server(plan: BenchPlan): Promise<Table[]> {
   const memory = await runMemoryGrowth(t)
   const tables = [throughputTable(stores, skipped, t.connections, t.durationSec)]
   if (traffic.length > 0) tables.push(trafficTable(traffic))
+  if (redisMemory !== undefined) tables.push(redisMemoryTable(redisMemory))
   return show([...tables, loginTable(login, stores[0]?.me.rps), memoryTable(memory)])
 }
 

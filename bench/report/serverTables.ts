@@ -1,3 +1,4 @@
+import type { RedisMemoryFigures } from '../server/runRedisMemory'
 import type { LoginThroughput, MemoryGrowth, RouteFigures, StoreThroughput, StoreTraffic } from '../server/runThroughput'
 import { verdict, type Table } from '../support/markdownTable'
 import { formatBytes, formatNumber } from '../support/stats'
@@ -154,5 +155,29 @@ export function memoryTable(m: MemoryGrowth): Table {
       ],
     ],
     notes: holds ? [] : [`✖ the heap grew ${formatBytes(growth)} in the second half; diff two heap snapshots around a run to find what each request retains.`],
+  }
+}
+
+/** Redis memory per user and per session, the basis of the sizing in docs/server.md. */
+export function redisMemoryTable(m: RedisMemoryFigures): Table {
+  const b = (n: number): string => `${formatNumber(n)} B`
+  const k = m.keyBytes
+  const oneSession = m.usedPerUser + m.usedPerSession
+  return {
+    title: 'Redis memory per user and per session (one Redis, MEMORY USAGE and used_memory)',
+    description:
+      `${formatNumber(m.users)} users made as a login makes them (28-character openid, a nickname, an avatar path), each with one and ` +
+      'then two sessions issued by SessionService, in the production layout (`wxls:` prefix). MEMORY USAGE (SAMPLES 0, median over ' +
+      '200 keys) is each key alone; the used_memory growth also carries the keyspace and expiry-dictionary entries, so it is the ' +
+      'figure to size with.',
+    headers: ['what', 'keys', 'MEMORY USAGE', 'used_memory growth'],
+    rows: [
+      ['a user', '`{T}:user` hash, `user-tag:<id>`, `openid:<openid>`', `${b(k.user)} + ${b(k.userTag)} + ${b(k.openid)}`, b(m.usedPerUser)],
+      ['their first session', '`{T}:s:<sha256>` hash (PX), `{T}:sessions` set (PX)', `${b(k.session)} + index`, b(m.usedPerSession)],
+      ['each further session', '`{T}:s:<sha256>`, one more index member', b(k.session), b(m.usedPerExtraSession)],
+      ['the session index with two sessions', '`{T}:sessions`', b(k.sessionIndex), '—'],
+      ['a user with one session', '', '—', b(oneSession)],
+    ],
+    notes: [],
   }
 }

@@ -20,6 +20,8 @@ export interface ThroughputPlan {
   leakRequests: number
   /** Sequential requests per route whose Redis traffic is counted. */
   trafficRequests: number
+  /** Users (with one, then two sessions each) whose Redis memory is measured. */
+  memoryUsers: number
 }
 
 /** One route's medians over the repeats. */
