@@ -33,15 +33,16 @@ return {1, data, idle, redis.call('HGETALL', KEYS[3])}`,
 )
 
 /**
- * Stores a new session and indexes it, dropping index entries whose session has expired on its own, so an
- * index holds about as many entries as its user has live sessions.
+ * Stores a new session and indexes it. It also checks up to 8 random index entries and drops those whose session
+ * has expired on its own: each login removes more dead entries than it adds, so an index stays close to its user's
+ * live sessions, at a bounded cost per login whatever the index size.
  * KEYS: session, index. ARGV: record JSON, cap, idle deadline, TTL ms, token hash, session key prefix, index TTL ms.
  */
 export const CREATE = new LuaScript(
   'create',
   `redis.call('HSET', KEYS[1], 'd', ARGV[1], 'e', ARGV[2], 'i', ARGV[3])
 redis.call('PEXPIRE', KEYS[1], ARGV[4])
-for _, member in ipairs(redis.call('SMEMBERS', KEYS[2])) do
+for _, member in ipairs(redis.call('SRANDMEMBER', KEYS[2], 8)) do
   if redis.call('EXISTS', ARGV[6] .. member) == 0 then redis.call('SREM', KEYS[2], member) end
 end
 redis.call('SADD', KEYS[2], ARGV[5])

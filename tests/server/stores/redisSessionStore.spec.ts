@@ -58,6 +58,20 @@ describe.each([
       }
     })
 
+    it('drops index entries of sessions that expired on their own when the user logs in again', async () => {
+      const stores = await createStores({ redisUrl: url(), prefix: 'wxls-p:', sessionMaxAgeMs: 60_000 })
+      try {
+        const userId = `u_${randomBytes(6).toString('hex')}`
+        const tag = await stores.sessions.tagFor(userId)
+        for (let i = 0; i < 5; i++) await stores.sessions.create({ tag, hash: `short${i}` }, { ...record, userId }, 20)
+        await new Promise((resolve) => setTimeout(resolve, 60))
+        await stores.sessions.create({ tag, hash: 'live' }, { ...record, userId }, 60_000)
+        expect(await stores.redis?.smembers(`wxls-p:{${tag}}:sessions`)).toEqual(['live'])
+      } finally {
+        await stores.close()
+      }
+    })
+
     it('still touches in one call after the scripts were flushed (NOSCRIPT falls back to EVAL once)', async () => {
       const stores = await createStores({ redisUrl: url(), prefix: `t${randomBytes(6).toString('hex')}:`, sessionMaxAgeMs: 60_000 })
       try {
