@@ -4,6 +4,7 @@
  * docs/benchmarks.md (`BENCH_QUICK=1` and `BENCH_ONLY` write to artifacts/ instead).
  *
  * Environment: BENCH_QUICK=1 (smoke sizes), BENCH_ONLY=roundtrips,overhead,bundle,server (subset),
+ * BENCH_RECORD=1 with BENCH_ONLY=server (replace only the server section of docs/benchmarks.md),
  * BENCH_UPDATE_BUDGET=1 (re-record bench/bundle-budget.json from this run's demo build).
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
@@ -32,7 +33,7 @@ import { serverRoundTripBackend } from './roundTrips/serverRoundTripBackend'
 import { runLoginThroughput, runMemoryGrowth, runStoreThroughput, runStoreTraffic, type StoreThroughput, type StoreTraffic } from './server/runThroughput'
 import { machineInfo } from './support/machineInfo'
 import { renderTable, type Table } from './support/markdownTable'
-import { benchDocument } from './report/benchDocument'
+import { benchDocument, replaceServerSection } from './report/benchDocument'
 
 const STRATEGIES: readonly ClientStrategy[] = [ourClient, perRequestLoginModel, firstOnlyReplayModel]
 const BUDGET_FILE = path.join(ROOT, 'bench/bundle-budget.json')
@@ -164,11 +165,20 @@ async function main(): Promise<void> {
   if (sections.includes('server')) parts.push({ section: 'server', tables: await server(plan) })
   const minutes = (performance.now() - started) / 60_000
 
+  const input = { machine, plan, sections, parts, minutes }
+  if (process.env.BENCH_RECORD === '1') {
+    // The server section alone, at full size, replaces its part of docs/benchmarks.md.
+    if (plan.quick || sections.join(',') !== 'server') throw new Error('BENCH_RECORD=1 records only a full-size BENCH_ONLY=server run')
+    const doc = path.join(ROOT, 'docs/benchmarks.md')
+    writeFileSync(doc, replaceServerSection(readFileSync(doc, 'utf8'), input))
+    log(`\nwrote the server section of ${path.relative(ROOT, doc)} (${minutes.toFixed(1)} min)`)
+    return
+  }
   // Only a full run of every section may replace docs/benchmarks.md; partial and quick runs go to artifacts/.
   const complete = !plan.quick && process.env.BENCH_ONLY === undefined
   const out = path.join(ROOT, complete ? 'docs/benchmarks.md' : plan.quick ? 'artifacts/benchmarks.quick.md' : 'artifacts/benchmarks.partial.md')
   mkdirSync(path.dirname(out), { recursive: true })
-  writeFileSync(out, benchDocument({ machine, plan, sections, parts, minutes }))
+  writeFileSync(out, benchDocument(input))
   log(`\nwrote ${path.relative(ROOT, out)} (${minutes.toFixed(1)} min)`)
 }
 
