@@ -14,7 +14,7 @@ export const FULL_PLAN: BenchPlan = {
   quick: false,
   roundTrips: { sizes: [1, 10, 100, 1000], repeats: 5 },
   overhead: { sequential: 100_000, concurrentTotal: 10_000, concurrency: 100, repeats: 7 },
-  throughput: { durationSec: 5, repeats: 3, connections: 50, logins: 5_000, leakRequests: 1_000_000 },
+  throughput: { durationSec: 3, repeats: 5, connections: 50, logins: 5_000, leakRequests: 1_000_000, trafficRequests: 200, memoryUsers: 10_000 },
 }
 
 /** `BENCH_QUICK=1`: the same code paths at smoke-test sizes, well under a minute plus the builds. */
@@ -22,7 +22,7 @@ export const QUICK_PLAN: BenchPlan = {
   quick: true,
   roundTrips: { sizes: [1, 10, 100], repeats: 1 },
   overhead: { sequential: 10_000, concurrentTotal: 1_000, concurrency: 100, repeats: 2 },
-  throughput: { durationSec: 1, repeats: 1, connections: 20, logins: 300, leakRequests: 20_000 },
+  throughput: { durationSec: 1, repeats: 1, connections: 20, logins: 300, leakRequests: 20_000, trafficRequests: 20, memoryUsers: 500 },
 }
 
 /** The bench sections; `BENCH_ONLY=roundtrips,overhead` runs a subset. */

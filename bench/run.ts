@@ -4,10 +4,12 @@
  * docs/benchmarks.md (`BENCH_QUICK=1` and `BENCH_ONLY` write to artifacts/ instead).
  *
  * Environment: BENCH_QUICK=1 (smoke sizes), BENCH_ONLY=roundtrips,overhead,bundle,server (subset),
+ * BENCH_RECORD=1 with BENCH_ONLY=server (replace only the server section of docs/benchmarks.md),
  * BENCH_UPDATE_BUDGET=1 (re-record bench/bundle-budget.json from this run's demo build).
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
+import { hasRedisClusterTools, startRedisCluster } from '../testkit/redisCluster'
 import { startRedis, hasRedisServer } from '../testkit/redisServer'
 import { checkBudget, parseBudget, type BundleBudget } from './bundle/bundleBudget'
 import { ROOT } from './bundle/buildFixture'
@@ -18,7 +20,8 @@ import { FULL_PLAN, QUICK_PLAN, parseSections, type BenchPlan } from './plan'
 import { bundleTable } from './report/bundleTable'
 import { overheadTable } from './report/overheadTable'
 import { roundTripTables, type RoundTripRuns } from './report/roundTripTables'
-import { loginTable, memoryTable, throughputTable } from './report/serverTables'
+import { loginTable, memoryTable, redisMemoryTable, throughputTable, trafficTable } from './report/serverTables'
+import { runRedisMemory, type RedisMemoryFigures } from './server/runRedisMemory'
 import type { ClientStrategy } from './roundTrips/clientStrategy'
 import { fakeRoundTripBackend } from './roundTrips/fakeRoundTripBackend'
 import { firstOnlyReplayModel } from './roundTrips/firstOnlyReplayModel'
@@ -27,10 +30,10 @@ import { perRequestLoginModel } from './roundTrips/perRequestLoginModel'
 import type { RoundTripBackend } from './roundTrips/roundTripBackend'
 import { SCENARIOS, runRoundTrip } from './roundTrips/runRoundTrips'
 import { serverRoundTripBackend } from './roundTrips/serverRoundTripBackend'
-import { runLoginThroughput, runMemoryGrowth, runStoreThroughput, type StoreThroughput } from './server/runThroughput'
+import { runLoginThroughput, runMemoryGrowth, runStoreThroughput, runStoreTraffic, type StoreThroughput, type StoreTraffic } from './server/runThroughput'
 import { machineInfo } from './support/machineInfo'
 import { renderTable, type Table } from './support/markdownTable'
-import { benchDocument } from './report/benchDocument'
+import { benchDocument, replaceServerSection } from './report/benchDocument'
 
 const STRATEGIES: readonly ClientStrategy[] = [ourClient, perRequestLoginModel, firstOnlyReplayModel]
 const BUDGET_FILE = path.join(ROOT, 'bench/bundle-budget.json')
@@ -111,23 +114,43 @@ async function server(plan: BenchPlan): Promise<Table[]> {
   const t = plan.throughput
   log('\n== server throughput (autocannon): memory store')
   const stores: StoreThroughput[] = [await runStoreThroughput('memory', t)]
+  const traffic: StoreTraffic[] = []
+  let redisMemory: RedisMemoryFigures | undefined
   const skipped: string[] = []
   if (hasRedisServer()) {
-    log('== server throughput (autocannon): redis store')
+    log('== server throughput (autocannon): one Redis')
     const redis = await startRedis()
     try {
       stores.push(await runStoreThroughput('redis', t, redis.url))
+      traffic.push(await runStoreTraffic('redis', redis.url, t.trafficRequests))
+      log(`== Redis memory of ${t.memoryUsers.toLocaleString('en-US')} users`)
+      redisMemory = await runRedisMemory(redis.url, t.memoryUsers)
     } finally {
       await redis.stop()
     }
   } else {
     skipped.push('redis (redis-server not installed)')
   }
+  if (hasRedisClusterTools()) {
+    log('== server throughput (autocannon): 3-node Redis Cluster')
+    const cluster = await startRedisCluster()
+    try {
+      stores.push(await runStoreThroughput('cluster', t, cluster.url))
+      traffic.push(await runStoreTraffic('cluster', cluster.url, t.trafficRequests))
+    } finally {
+      await cluster.stop()
+    }
+  } else {
+    skipped.push('cluster (redis-server or redis-cli not installed)')
+  }
   log('== login throughput')
   const login = await runLoginThroughput(t)
   log(`== memory growth over ${t.leakRequests.toLocaleString('en-US')} requests`)
   const memory = await runMemoryGrowth(t)
-  return show([throughputTable(stores, skipped, t.connections, t.durationSec), loginTable(login, stores[0]?.me.rps), memoryTable(memory)])
+  const tables = [throughputTable(stores, skipped, t.connections, t.durationSec)]
+  if (traffic.length > 0) tables.push(trafficTable(traffic))
+  if (redisMemory !== undefined) tables.push(redisMemoryTable(redisMemory))
+  return show([...tables, loginTable(login, stores[0]?.me.rps), memoryTable(memory)])
 }
 
 async function main(): Promise<void> {
@@ -142,11 +165,20 @@ async function main(): Promise<void> {
   if (sections.includes('server')) parts.push({ section: 'server', tables: await server(plan) })
   const minutes = (performance.now() - started) / 60_000
 
+  const input = { machine, plan, sections, parts, minutes }
+  if (process.env.BENCH_RECORD === '1') {
+    // The server section alone, at full size, replaces its part of docs/benchmarks.md.
+    if (plan.quick || sections.join(',') !== 'server') throw new Error('BENCH_RECORD=1 records only a full-size BENCH_ONLY=server run')
+    const doc = path.join(ROOT, 'docs/benchmarks.md')
+    writeFileSync(doc, replaceServerSection(readFileSync(doc, 'utf8'), input))
+    log(`\nwrote the server section of ${path.relative(ROOT, doc)} (${minutes.toFixed(1)} min)`)
+    return
+  }
   // Only a full run of every section may replace docs/benchmarks.md; partial and quick runs go to artifacts/.
   const complete = !plan.quick && process.env.BENCH_ONLY === undefined
   const out = path.join(ROOT, complete ? 'docs/benchmarks.md' : plan.quick ? 'artifacts/benchmarks.quick.md' : 'artifacts/benchmarks.partial.md')
   mkdirSync(path.dirname(out), { recursive: true })
-  writeFileSync(out, benchDocument({ machine, plan, sections, parts, minutes }))
+  writeFileSync(out, benchDocument(input))
   log(`\nwrote ${path.relative(ROOT, out)} (${minutes.toFixed(1)} min)`)
 }
 

@@ -1,4 +1,5 @@
 import { DEV_APPID, DEV_SECRET } from './emulator/devCredentials'
+import { parseRedisUrl, RedisUrlError } from './stores/redisUrl'
 
 /** Log levels pino understands, plus `silent`. */
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
@@ -87,6 +88,22 @@ function url(env: Env, name: string, protocols: readonly string[]): string | und
   return raw.replace(/\/+$/, '')
 }
 
+/** `REDIS_URL`: one node, Sentinel or Cluster (server/stores/redisUrl.ts has the forms). */
+function redisUrl(env: Env): string | undefined {
+  const raw = read(env, 'REDIS_URL')
+  if (raw === undefined) return undefined
+  try {
+    parseRedisUrl(raw)
+  } catch (error) {
+    // The URL may carry a password: show it masked.
+    const shown = raw.replace(/^([^:/]+:\/\/[^:@/]*:)[^@/]*@/, '$1***@')
+    if (error instanceof RedisUrlError) throw new ConfigError('REDIS_URL', `${error.message}, got "${shown}"`)
+    throw error
+  }
+  // Callers never append paths to it, but a trailing slash (`redis://host:6379/`) means no database: drop it.
+  return raw.replace(/\/+$/, '')
+}
+
 function corsOrigins(env: Env, fallback: '*' | string[]): '*' | string[] {
   const raw = read(env, 'CORS_ORIGINS')
   if (raw === undefined) return fallback
@@ -153,7 +170,7 @@ export function loadConfig(env: Env = process.env): Config {
     secret: secretRaw ?? DEV_SECRET,
     wxApiBase: url(env, 'WX_API_BASE', ['http:', 'https:']) ?? (wxEmulator ? undefined : 'https://api.weixin.qq.com'),
     wxEmulator,
-    redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),
+    redisUrl: redisUrl(env),
     sessionIdleTtlSec: integer(env, 'SESSION_IDLE_TTL', 604_800, { min: 1, unit: 'seconds' }),
     sessionMaxAgeSec: integer(env, 'SESSION_MAX_AGE', 2_592_000, { min: 1, unit: 'seconds' }),
     port: integer(env, 'PORT', 3000, { min: 0, max: 65_535, unit: 'a TCP port' }),

@@ -86,10 +86,12 @@ export function benchDocument(input: BenchDocumentInput): string {
     'npm run bench                                  # everything, about 5 minutes on 2 cores; writes this file',
     'BENCH_QUICK=1 npm run bench                    # smoke sizes; writes artifacts/benchmarks.quick.md',
     'BENCH_ONLY=roundtrips,overhead npm run bench   # a subset (roundtrips, overhead, bundle, server); artifacts/benchmarks.partial.md',
+    'BENCH_ONLY=server BENCH_RECORD=1 npm run bench # the server section alone (about 5 minutes), replacing section 4 below',
     'npm run build:mp-weixin && npx tsx bench/checkBundleBudget.ts dist/build/mp-weixin   # the CI bundle budget',
     '```',
     '',
-    'The Redis rows need `redis-server` on PATH (started on a free loopback port, no persistence); without it they are skipped.',
+    'The Redis rows need `redis-server` on PATH (started on a free loopback port, no persistence), the cluster rows `redis-cli` ' +
+      'too (three `redis-server --cluster-enabled yes` joined by `redis-cli --cluster create`); without them they are skipped.',
     '',
   ]
   for (const part of input.parts) {
@@ -98,4 +100,28 @@ export function benchDocument(input: BenchDocumentInput): string {
     for (const table of part.tables) lines.push(renderTable(table))
   }
   return `${lines.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`
+}
+
+/**
+ * Replaces the server section (the last one, `## 4. …` to the end) of an existing docs/benchmarks.md with this run's,
+ * headed by the run's own machine line, for `BENCH_ONLY=server BENCH_RECORD=1`; the other sections keep the figures
+ * of the run that wrote them. Throws when the document has no server section to replace.
+ */
+export function replaceServerSection(document: string, input: BenchDocumentInput): string {
+  const heading = HEADINGS.server
+  const at = heading === undefined ? -1 : document.indexOf(`## ${heading.title}`)
+  if (heading === undefined || at === -1) throw new Error('docs/benchmarks.md has no server section to replace; run the whole bench')
+  const { machine } = input
+  const tables = input.parts.filter((p) => p.section === 'server').flatMap((p) => p.tables)
+  const lines = [
+    `## ${heading.title}`,
+    '',
+    heading.intro,
+    '',
+    `Recorded on its own (\`BENCH_ONLY=server BENCH_RECORD=1\`): ${machine.date}, ${machine.cpu}, ${machine.cores} cores, Node.js ` +
+      `${machine.node}, load average at start ${machine.loadAverage}; took ${input.minutes.toFixed(1)} min.`,
+    '',
+    ...tables.map(renderTable),
+  ]
+  return `${document.slice(0, at)}${lines.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`
 }

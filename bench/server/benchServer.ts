@@ -1,8 +1,9 @@
 /**
  * The reference server as a child process of the throughput bench, so that autocannon and the server
  * do not share one event loop, and the memory figures are the server's alone. It is the app of
- * `startServer` (emulator mounted, logs off) plus one no-op route registered before listening, with
- * the login rate limit lifted. `BENCH_REDIS_URL` selects the Redis store. Speaks over IPC
+ * `startServer` (emulator mounted, logs off) plus a no-op route and a one-round-trip route registered before
+ * listening, with the login rate limit lifted. `BENCH_REDIS_URL` selects the Redis store (any REDIS_URL form,
+ * Cluster included); its client's traffic is counted for the round-trip table. Speaks over IPC
  * (see benchServerProtocol.ts); run with `--expose-gc` so that memory is measured after a full GC.
  */
 import { mkdtempSync, rmSync } from 'node:fs'
@@ -10,7 +11,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { buildApp } from '../../server/app'
 import { loadConfig, type Config } from '../../server/config'
-import { NOOP_PATH, type BenchServerCommand, type BenchServerReply } from './benchServerProtocol'
+import { countRedisTraffic } from '../../server/testing/redisTraffic'
+import { NOOP_PATH, ONE_ROUND_TRIP_PATH, type BenchServerCommand, type BenchServerReply } from './benchServerProtocol'
 
 function reply(message: BenchServerReply): void {
   process.send?.(message)
@@ -38,8 +40,13 @@ async function main(): Promise<void> {
     loginRateLimit: 1_000_000_000,
     redisUrl: redisUrl === undefined || redisUrl === '' ? undefined : redisUrl,
   }
-  const app = await buildApp(config, { redisPrefix: `wxls-bench-${process.pid}:` })
+  const prefix = `wxls-bench-${process.pid}:`
+  const app = await buildApp(config, { redisPrefix: prefix })
   app.get(NOOP_PATH, async () => ({ ok: true }))
+  const probeKey = `${prefix}bench-probe`
+  app.get(ONE_ROUND_TRIP_PATH, async () => ({ ok: (await app.ctx.stores.kv.get(probeKey)) === undefined }))
+  const redis = app.ctx.stores.redis
+  const traffic = redis === undefined ? undefined : countRedisTraffic(redis)
   await app.listen({ host: '127.0.0.1', port: 0 })
   const address = app.server.address()
   if (address === null || typeof address === 'string') throw new Error('the bench server has no TCP address')
@@ -58,6 +65,10 @@ async function main(): Promise<void> {
       collectGarbage()
       const { heapUsed, rss } = process.memoryUsage()
       reply({ type: 'memory', heapUsed, rss })
+    } else if (message.type === 'traffic') {
+      const counts = traffic?.read() ?? { commands: 0, roundTrips: 0, replies: 0 }
+      if (message.reset) traffic?.reset()
+      reply({ type: 'traffic', ...counts })
     } else if (message.type === 'close') {
       void app.close().finally(() => {
         rmSync(uploadDir, { recursive: true, force: true })

@@ -9,6 +9,8 @@ export interface BenchServerProcess {
   codes(count: number): Promise<string[]>
   /** The child's heap and RSS after a full garbage collection. */
   memory(): Promise<{ heapUsed: number; rss: number }>
+  /** The child's Redis client traffic since the last reset; `reset` starts a new count after reading. */
+  traffic(reset: boolean): Promise<{ commands: number; roundTrips: number; replies: number }>
   close(): Promise<void>
 }
 
@@ -61,6 +63,10 @@ export function startBenchServer(options: { redisUrl?: string; startTimeoutMs?: 
         memory: async () => {
           const { heapUsed, rss } = await ask({ type: 'memory' }, 'memory')
           return { heapUsed, rss }
+        },
+        traffic: async (reset) => {
+          const { commands, roundTrips, replies } = await ask({ type: 'traffic', reset }, 'traffic')
+          return { commands, roundTrips, replies }
         },
         close: () =>
           new Promise<void>((done) => {

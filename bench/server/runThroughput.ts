@@ -1,8 +1,12 @@
 import autocannon, { type AutocannonRequest, type AutocannonResult } from 'autocannon'
 import { DEV_APPID, DEV_SECRET } from '../../server/emulator/devCredentials'
+import { commandStatsReader, diffCommandCalls, totalCalls, type CommandStatsReader } from '../../server/testing/redisCommandStats'
 import { median } from '../support/stats'
 import { startBenchServer, type BenchServerProcess } from './benchServerProcess'
-import { NOOP_PATH } from './benchServerProtocol'
+import { NOOP_PATH, ONE_ROUND_TRIP_PATH } from './benchServerProtocol'
+
+/** Where the server keeps its stores in a throughput run. */
+export type BenchStore = 'memory' | 'redis' | 'cluster'
 
 /** The sizes of the throughput bench. */
 export interface ThroughputPlan {
@@ -14,6 +18,10 @@ export interface ThroughputPlan {
   logins: number
   /** Requests of the memory-growth run (1 million in the full bench). */
   leakRequests: number
+  /** Sequential requests per route whose Redis traffic is counted. */
+  trafficRequests: number
+  /** Users (with one, then two sessions each) whose Redis memory is measured. */
+  memoryUsers: number
 }
 
 /** One route's medians over the repeats. */
@@ -25,13 +33,16 @@ export interface RouteFigures {
   failures: number
 }
 
-/** `GET /api/me` next to the no-op route, for one store. */
+/** `GET /api/me` next to the no-op route and the one-round-trip route, for one store. */
 export interface StoreThroughput {
-  store: 'memory' | 'redis'
+  store: BenchStore
   noop: RouteFigures
+  oneRoundTrip: RouteFigures
   me: RouteFigures
   /** Median of the per-repeat ratios me/noop (req/s). */
   ratio: number
+  /** Median of the per-repeat ratios me/one-round-trip (req/s). */
+  ratioToOneRoundTrip: number
 }
 
 /** The login run and, for comparison, the emulator's code2Session endpoint alone. */
@@ -85,29 +96,110 @@ async function token(server: BenchServerProcess): Promise<string> {
 }
 
 /**
- * Loads `GET /api/me` (valid token) and the no-op route of the same app, alternating within each
- * repeat so the ratio is taken side by side. The server runs in a child process; autocannon runs
- * here, on loopback, bounded by `durationSec`.
+ * Loads the no-op route, the one-round-trip route and `GET /api/me` (valid token) of the same app, one after the
+ * other within each repeat (the order rotates per repeat), so the ratios are taken side by side. The server runs
+ * in a child process; autocannon runs here, on loopback, bounded by `durationSec`.
  */
-export async function runStoreThroughput(store: 'memory' | 'redis', plan: ThroughputPlan, redisUrl?: string): Promise<StoreThroughput> {
+export async function runStoreThroughput(store: BenchStore, plan: ThroughputPlan, redisUrl?: string): Promise<StoreThroughput> {
   const server = await startBenchServer(redisUrl === undefined ? {} : { redisUrl })
   try {
     const headers = { authorization: `Bearer ${await token(server)}` }
     const run = (path: string, duration: number) => autocannon({ url: server.url + path, connections: plan.connections, duration, headers })
-    await run(NOOP_PATH, 1)
-    await run('/api/me', 1)
-    const noop: AutocannonResult[] = []
-    const me: AutocannonResult[] = []
+    const paths = [NOOP_PATH, ONE_ROUND_TRIP_PATH, '/api/me'] as const
+    for (const path of paths) await run(path, 1)
+    const results = new Map<string, AutocannonResult[]>(paths.map((p) => [p, []]))
     const ratios: number[] = []
+    const ratiosToOne: number[] = []
     for (let r = 0; r < plan.repeats; r++) {
-      const a = await run(NOOP_PATH, plan.durationSec)
-      const b = await run('/api/me', plan.durationSec)
-      noop.push(a)
-      me.push(b)
-      ratios.push(rpsOf(b) / rpsOf(a))
+      const rps = new Map<string, number>()
+      for (let i = 0; i < paths.length; i++) {
+        const path = paths[(i + r) % paths.length] ?? NOOP_PATH
+        const result = await run(path, plan.durationSec)
+        results.get(path)?.push(result)
+        rps.set(path, rpsOf(result))
+      }
+      const me = rps.get('/api/me') ?? 0
+      ratios.push(me / (rps.get(NOOP_PATH) ?? 1))
+      ratiosToOne.push(me / (rps.get(ONE_ROUND_TRIP_PATH) ?? 1))
     }
-    return { store, noop: figures(noop), me: figures(me), ratio: median(ratios) }
+    return {
+      store,
+      noop: figures(results.get(NOOP_PATH) ?? []),
+      oneRoundTrip: figures(results.get(ONE_ROUND_TRIP_PATH) ?? []),
+      me: figures(results.get('/api/me') ?? []),
+      ratio: median(ratios),
+      ratioToOneRoundTrip: median(ratiosToOne),
+    }
   } finally {
+    await server.close()
+  }
+}
+
+/** Redis traffic per request of one route, served one request at a time. */
+export interface RouteTraffic {
+  /** Client side: commands sent, writes waited on (round trips) and replies read, per request. */
+  commands: number
+  roundTrips: number
+  replies: number
+  /** Server side, from INFO commandstats: commands Redis ran per request (a script and the commands inside it). */
+  redisCommands: number
+  /** The INFO commandstats delta per request, by command. */
+  byCommand: Record<string, number>
+}
+
+/** {@link RouteTraffic} of `GET /api/me` and `POST /api/auth/login`, for one Redis store. */
+export interface StoreTraffic {
+  store: BenchStore
+  requests: number
+  me: RouteTraffic
+  login: RouteTraffic
+}
+
+async function measureTraffic(server: BenchServerProcess, stats: CommandStatsReader, requests: number, send: () => Promise<void>): Promise<RouteTraffic> {
+  await server.traffic(true)
+  const before = await stats.read()
+  // One at a time: then every write the client waits on is a round trip of its own.
+  for (let i = 0; i < requests; i++) await send()
+  const calls = diffCommandCalls(before, await stats.read())
+  const counted = await server.traffic(true)
+  const per = (n: number): number => n / requests
+  return {
+    commands: per(counted.commands),
+    roundTrips: per(counted.roundTrips),
+    replies: per(counted.replies),
+    redisCommands: per(totalCalls(calls)),
+    byCommand: Object.fromEntries(Object.entries(calls).map(([name, n]) => [name, per(n)])),
+  }
+}
+
+/**
+ * Counts the Redis traffic of `requests` sequential `GET /api/me` (after a warm-up that lets every node learn
+ * the script) and of `requests` sequential logins of one user, on the client (the server's ioredis connections)
+ * and in Redis (INFO commandstats, read over connections of our own). The counts are exact, not timings.
+ */
+export async function runStoreTraffic(store: BenchStore, redisUrl: string, requests: number): Promise<StoreTraffic> {
+  const server = await startBenchServer({ redisUrl })
+  const stats = commandStatsReader(redisUrl)
+  try {
+    const headers = { authorization: `Bearer ${await token(server)}` }
+    const get = async (): Promise<void> => {
+      const res = await fetch(`${server.url}/api/me`, { headers })
+      if (res.status !== 200) throw new Error(`bench GET /api/me: HTTP ${res.status}`)
+      await res.arrayBuffer()
+    }
+    for (let i = 0; i < 20; i++) await get()
+    const me = await measureTraffic(server, stats, requests, get)
+    const codes = await server.codes(requests + 1)
+    const loginOnce = async (): Promise<void> => {
+      const res = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: codes.pop() }) })
+      if (res.status !== 200) throw new Error(`bench login: HTTP ${res.status}`)
+      await res.arrayBuffer()
+    }
+    await loginOnce()
+    const login = await measureTraffic(server, stats, requests, loginOnce)
+    return { store, requests, me, login }
+  } finally {
+    stats.close()
     await server.close()
   }
 }
@@ -157,8 +249,8 @@ export async function runLoginThroughput(plan: ThroughputPlan): Promise<LoginThr
 
 /**
  * Sends `plan.leakRequests` authenticated `GET /api/me` (memory store) after a warm-up, in two
- * halves, and reads the server's heap after a full GC at the start, between the halves and at the end. Every request slides the session's idle
- * deadline, i.e. writes to the store, so a per-request leak anywhere on that path shows.
+ * halves, and reads the server's heap after a full GC at the start, between the halves and at the end. Every request touches the
+ * session (read, expiry check, slide when due, user read), so a per-request leak anywhere on that path shows.
  */
 export async function runMemoryGrowth(plan: ThroughputPlan): Promise<MemoryGrowth> {
   const server = await startBenchServer()

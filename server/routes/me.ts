@@ -14,7 +14,8 @@ export async function meRoutes(app: TypedApp, ctx: AppContext): Promise<void> {
   const auth = authenticate(ctx.sessions)
 
   app.get('/api/me', { schema: getMeSchema, preHandler: auth }, async (request) => {
-    const user = await ctx.stores.users.get(requireSession(request).record.userId)
+    // The user was read together with the session (one store round trip).
+    const { user } = requireSession(request)
     if (user === undefined) throw sessionExpired()
     return { user: toPublicUser(user, publicOrigin(request, ctx.config.publicUrl)) }
   })

@@ -1,5 +1,6 @@
-import type { SessionRecord, SessionStore } from '../stores/sessionStore'
-import { hashToken, newToken } from './tokens'
+import type { SessionLocator, SessionRecord, SessionStore } from '../stores/sessionStore'
+import type { UserRecord } from '../stores/userStore'
+import { locateToken, newToken } from './tokens'
 
 /** Options of {@link SessionService}. */
 export interface SessionServiceOptions {
@@ -8,6 +9,12 @@ export interface SessionServiceOptions {
   idleTtlMs: number
   /** A session ends this long after login, however busy. */
   maxAgeMs: number
+  /**
+   * The idle deadline is written only when a request moves it by at least this much. Default: 1% of the idle TTL
+   * (at least 1 s), so a session is used about a hundred times per idle TTL before its deadline is written again,
+   * and ends at most 1% of the idle TTL earlier than with a write on every request.
+   */
+  minSlideMs?: number
   /** The clock (ms since the epoch); tests inject one. */
   now: () => number
 }
@@ -20,24 +27,38 @@ export interface SessionOwner {
   sessionKey: string
 }
 
-/** A session found by {@link SessionService.authenticate}. */
+/** A session found by {@link SessionService.authenticate}, with its user as read in the same store call. */
 export interface ActiveSession {
-  hash: string
+  locator: SessionLocator
   record: SessionRecord
+  /** Undefined when the user behind the session no longer exists. */
+  user: UserRecord | undefined
+}
+
+/** The default of {@link SessionServiceOptions.minSlideMs}. */
+export function defaultMinSlideMs(idleTtlMs: number): number {
+  return Math.max(1000, Math.floor(idleTtlMs / 100))
 }
 
 /**
  * Issues, checks and revokes the opaque 3rd_session tokens. It owns the clock and the rules: a session ends when
- * idle longer than the idle TTL (which slides on every authenticated request) or at its absolute `expiresAt`,
- * whichever comes first. Only token hashes reach the store.
+ * idle longer than the idle TTL (which slides on authenticated requests) or at its absolute `expiresAt`, whichever
+ * comes first. Only token hashes reach the store, under the user's slot tag that every token of the user carries.
  */
 export class SessionService {
-  constructor(private readonly options: SessionServiceOptions) {}
+  private readonly minSlideMs: number
+
+  constructor(private readonly options: SessionServiceOptions) {
+    this.minSlideMs = options.minSlideMs ?? defaultMinSlideMs(options.idleTtlMs)
+  }
 
   /** Starts a new session; every login gets a fresh token, earlier tokens of the user stay valid. */
   async issue(owner: SessionOwner): Promise<{ token: string; expiresAt: number; record: SessionRecord }> {
+    const { store } = this.options
+    const token = newToken(await store.tagFor(owner.userId))
+    const locator = locateToken(token)
+    if (locator === undefined) throw new Error('a freshly issued token failed its own shape check')
     const now = this.options.now()
-    const token = newToken()
     const expiresAt = now + this.options.maxAgeMs
     const record: SessionRecord = {
       userId: owner.userId,
@@ -48,32 +69,30 @@ export class SessionService {
       idleExpiresAt: Math.min(now + this.options.idleTtlMs, expiresAt),
     }
     if (owner.unionid !== undefined) record.unionid = owner.unionid
-    await this.options.store.create(hashToken(token), record, record.idleExpiresAt - now)
+    await store.create(locator, record, record.idleExpiresAt - now)
     return { token, expiresAt, record }
   }
 
   /**
-   * Returns the live session for `token` and slides its idle deadline, or undefined when the token is unknown,
-   * idle too long or past its cap (a dead session found here is deleted on the spot).
+   * Returns the live session for `token`, with its user, and slides its idle deadline, in one store call (one
+   * Redis round trip); undefined when the token is malformed, unknown, idle too long or past its cap (a dead
+   * session found here is deleted on the spot).
    */
   async authenticate(token: string): Promise<ActiveSession | undefined> {
-    const hash = hashToken(token)
-    const record = await this.options.store.get(hash)
-    if (record === undefined) return undefined
-    const now = this.options.now()
-    if (now >= record.expiresAt || now >= record.idleExpiresAt) {
-      await this.options.store.delete(hash)
-      return undefined
-    }
-    const slid: SessionRecord = { ...record, idleExpiresAt: Math.min(now + this.options.idleTtlMs, record.expiresAt) }
-    // A logout racing with this request wins: update() refuses to resurrect a deleted session.
-    const stillThere = await this.options.store.update(hash, slid, slid.idleExpiresAt - now)
-    return stillThere ? { hash, record: slid } : undefined
+    const locator = locateToken(token)
+    if (locator === undefined) return undefined
+    const result = await this.options.store.touch(locator, {
+      now: this.options.now(),
+      idleTtlMs: this.options.idleTtlMs,
+      minSlideMs: this.minSlideMs,
+    })
+    return result.state === 'active' ? { locator, record: result.record, user: result.user } : undefined
   }
 
   /** Ends the session of `token`; unknown tokens are ignored, so logout is idempotent. */
   async revoke(token: string): Promise<void> {
-    await this.options.store.delete(hashToken(token))
+    const locator = locateToken(token)
+    if (locator !== undefined) await this.options.store.delete(locator)
   }
 
   /** Ends every session of a user (logout everywhere); returns how many ended. */

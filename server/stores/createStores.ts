@@ -1,14 +1,16 @@
-import type { Redis } from 'ioredis'
 import type { KeyValueStore } from './keyValueStore'
 import { MemoryKeyValueStore } from './memoryKeyValueStore'
 import { MemorySessionStore } from './memorySessionStore'
 import { MemoryUserStore } from './memoryUserStore'
 import { createRedisClient, waitForRedis } from './redisClient'
+import type { RedisConnection } from './redisClient'
+import { RedisKeys } from './redisKeys'
 import { RedisKeyValueStore } from './redisKeyValueStore'
 import { RedisSessionStore } from './redisSessionStore'
 import { RedisUserStore } from './redisUserStore'
 import type { SessionStore } from './sessionStore'
 import type { UserStore } from './userStore'
+import { UserTags } from './userTags'
 
 /** Every store the server uses, from one backend, plus what health checks and shutdown need. */
 export interface Stores {
@@ -16,8 +18,8 @@ export interface Stores {
   sessions: SessionStore
   users: UserStore
   kv: KeyValueStore
-  /** The shared client when kind is 'redis' (the rate limiter uses it too). */
-  redis: Redis | undefined
+  /** The shared client when kind is 'redis' (one node, Sentinel or Cluster; the rate limiter uses it too). */
+  redis: RedisConnection | undefined
   /** Key namespace of the Redis stores. */
   prefix: string
   /** Resolves when the backend answers within `timeoutMs`, rejects otherwise. */
@@ -28,7 +30,7 @@ export interface Stores {
 
 /** Options of {@link createStores}. */
 export interface CreateStoresOptions {
-  /** Unset: memory stores. */
+  /** Unset: memory stores. One node, Sentinel or Cluster: see parseRedisUrl for the forms. */
   redisUrl?: string | undefined
   /** Redis key namespace, default `wxls:`; tests use a unique one per run. */
   prefix?: string
@@ -47,10 +49,11 @@ export interface CreateStoresOptions {
 export async function createStores(options: CreateStoresOptions): Promise<Stores> {
   const prefix = options.prefix ?? 'wxls:'
   if (options.redisUrl === undefined) {
+    const users = new MemoryUserStore()
     return {
       kind: 'memory',
-      sessions: new MemorySessionStore(),
-      users: new MemoryUserStore(),
+      sessions: new MemorySessionStore({ readUser: (id) => users.get(id) }),
+      users,
       kv: new MemoryKeyValueStore(),
       redis: undefined,
       prefix,
@@ -60,10 +63,12 @@ export async function createStores(options: CreateStoresOptions): Promise<Stores
   }
   const redis = createRedisClient(options.redisUrl, { onError: options.onRedisError })
   await waitForRedis(redis, options.connectWaitMs ?? 3000)
+  // One id → tag cache for both stores: a login's upsert fills it, so issuing the session needs no lookup.
+  const tags = new UserTags(redis, new RedisKeys(prefix))
   return {
     kind: 'redis',
-    sessions: new RedisSessionStore(redis, { prefix, indexTtlMs: options.sessionMaxAgeMs }),
-    users: new RedisUserStore(redis, { prefix }),
+    sessions: new RedisSessionStore(redis, { prefix, indexTtlMs: options.sessionMaxAgeMs, tags }),
+    users: new RedisUserStore(redis, { prefix, tags }),
     kv: new RedisKeyValueStore(redis),
     redis,
     prefix,
@@ -75,7 +80,7 @@ export async function createStores(options: CreateStoresOptions): Promise<Stores
   }
 }
 
-async function pingWithin(redis: Redis, timeoutMs: number): Promise<void> {
+async function pingWithin(redis: RedisConnection, timeoutMs: number): Promise<void> {
   let timer: NodeJS.Timeout | undefined
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(`Redis did not answer PING within ${timeoutMs} ms`)), timeoutMs)

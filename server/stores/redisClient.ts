@@ -1,5 +1,10 @@
-import { Redis } from 'ioredis'
+import { Cluster, Redis } from 'ioredis'
+import type { RedisOptions } from 'ioredis'
 import { ServiceUnavailableError } from '../errors'
+import { parseRedisUrl } from './redisUrl'
+
+/** The client the Redis stores share: one node or Sentinel-managed (`Redis`), or a Redis Cluster (`Cluster`). */
+export type RedisConnection = Redis | Cluster
 
 /** Options of {@link createRedisClient}. */
 export interface RedisClientOptions {
@@ -7,27 +12,59 @@ export interface RedisClientOptions {
   onError?: (error: Error) => void
 }
 
+// Fail fast rather than hang: no offline queue (a command while disconnected rejects at once), one retry per request,
+// short connect and command timeouts, reconnection in the background.
+const FAIL_FAST: RedisOptions = {
+  maxRetriesPerRequest: 1,
+  enableOfflineQueue: false,
+  connectTimeout: 2000,
+  commandTimeout: 2000,
+  lazyConnect: false,
+  retryStrategy: (attempt) => Math.min(100 * 2 ** attempt, 2000),
+}
+
 /**
- * Creates the ioredis client shared by the Redis stores, tuned to fail fast rather than hang: no offline queue
- * (a command while disconnected rejects at once), one retry per request, short connect and command timeouts.
- * It keeps reconnecting in the background, so the server recovers on its own when Redis comes back.
+ * Creates the ioredis client shared by the Redis stores from a `REDIS_URL` (see parseRedisUrl for the three forms:
+ * one node, Sentinel, Cluster), tuned to fail fast: a command while Redis is unreachable rejects at once instead of
+ * queueing, and the client keeps reconnecting in the background, so the server recovers on its own.
  */
-export function createRedisClient(url: string, options: RedisClientOptions = {}): Redis {
-  const redis = new Redis(url, {
-    maxRetriesPerRequest: 1,
-    enableOfflineQueue: false,
-    connectTimeout: 2000,
-    commandTimeout: 2000,
-    lazyConnect: false,
-    retryStrategy: (attempt) => Math.min(100 * 2 ** attempt, 2000),
-  })
+export function createRedisClient(url: string, options: RedisClientOptions = {}): RedisConnection {
+  const target = parseRedisUrl(url)
+  const auth: RedisOptions = {
+    ...(target.username === undefined ? {} : { username: target.username }),
+    ...(target.password === undefined ? {} : { password: target.password }),
+    ...(target.tls ? { tls: {} } : {}),
+  }
+  let client: RedisConnection
+  if (target.mode === 'single') {
+    client = new Redis(target.url, FAIL_FAST)
+  } else if (target.mode === 'sentinel') {
+    client = new Redis({
+      ...FAIL_FAST,
+      ...auth,
+      sentinels: target.sentinels,
+      name: target.masterName,
+      db: target.db,
+      ...(target.sentinelPassword === undefined ? {} : { sentinelPassword: target.sentinelPassword }),
+      ...(target.tls ? { enableTLSForSentinelMode: true, sentinelTLS: {} } : {}),
+    })
+  } else {
+    client = new Cluster(target.nodes, {
+      redisOptions: { ...FAIL_FAST, ...auth },
+      enableOfflineQueue: false,
+      // Replicas may lag: a session read right after a login must see the login's write.
+      scaleReads: 'master',
+      clusterRetryStrategy: (attempt) => Math.min(100 * 2 ** attempt, 2000),
+      slotsRefreshTimeout: 2000,
+    })
+  }
   // Without a listener, ioredis' 'error' events would crash the process.
-  redis.on('error', (error: Error) => options.onError?.(error))
-  return redis
+  client.on('error', (error: Error) => options.onError?.(error))
+  return client
 }
 
 /** Resolves true once the client is ready, or false after `timeoutMs` (the caller decides what degraded means). */
-export async function waitForRedis(redis: Redis, timeoutMs: number): Promise<boolean> {
+export async function waitForRedis(redis: RedisConnection, timeoutMs: number): Promise<boolean> {
   if (redis.status === 'ready') return true
   return new Promise((resolve) => {
     const done = (ok: boolean): void => {

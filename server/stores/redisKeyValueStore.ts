@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis'
+import type { RedisConnection } from './redisClient'
 import { guardRedis } from './redisClient'
 import type { KeyValueStore } from './keyValueStore'
 
@@ -12,7 +12,7 @@ const DELETE_IF_EQUALS = `if redis.call('GET', KEYS[1]) == ARGV[1] then return r
  * compare-and-delete, which together make a cross-process lock. Keys are used as given (callers namespace them).
  */
 export class RedisKeyValueStore implements KeyValueStore {
-  constructor(private readonly redis: Redis) {}
+  constructor(private readonly redis: RedisConnection) {}
 
   async get(key: string): Promise<string | undefined> {
     const value = await guardRedis(WHAT, () => this.redis.get(key))

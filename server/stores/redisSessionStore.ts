@@ -1,81 +1,102 @@
-import type { Redis } from 'ioredis'
 import { guardRedis } from './redisClient'
+import type { RedisConnection } from './redisClient'
+import { RedisKeys } from './redisKeys'
+import { deleteMatching, scanKeys } from './scanKeys'
+import { CREATE, DELETE_ALL, TOUCH } from './sessionScripts'
 import { throwOnFailedStep } from './throwOnFailedStep'
-import type { SessionRecord, SessionStore } from './sessionStore'
+import type { SessionLocator, SessionRecord, SessionStore, TouchPolicy, TouchResult } from './sessionStore'
 import { parseSessionRecord } from './parseSessionRecord'
+import { fromUserHash, pairsToHash } from './userHash'
+import { UserTags } from './userTags'
 
 /** Options of {@link RedisSessionStore}. */
 export interface RedisSessionStoreOptions {
-  /** Key namespace, default `wxls:`. Keys: `<prefix>sess:<hash>` and `<prefix>user-sessions:<userId>`. */
+  /** Key namespace, default `wxls:`; the layout is described in redisKeys.ts. */
   prefix?: string
   /** How long a user's session index outlives its newest session; use the session max age. */
   indexTtlMs: number
+  /** The id → tag mapping, shared with the RedisUserStore on the same client (one is created otherwise). */
+  tags?: UserTags
 }
 
 const WHAT = 'Session store'
 
+function withIdle(raw: unknown, idle: unknown): SessionRecord | undefined {
+  const record = typeof raw === 'string' ? parseSessionRecord(raw) : undefined
+  const idleExpiresAt = typeof idle === 'number' ? idle : Number(idle)
+  if (record === undefined || !Number.isFinite(idleExpiresAt)) return undefined
+  return { ...record, idleExpiresAt }
+}
+
 /**
- * A SessionStore on Redis, shared by every instance behind a load balancer. Each session is a JSON string with a
- * PX expiry; each user has a set of their session hashes for logout-all. Updates use `SET … XX` so a session
- * revoked by another instance is never brought back by a late slide.
+ * A SessionStore on Redis (one node, Sentinel or Cluster), shared by every instance behind a load balancer. A
+ * session and its user sit in the user's slot, so `touch` (the authenticated-request path: read, expiry check,
+ * slide and user read) is one EVALSHA, one round trip, atomic: a session revoked by another instance is never
+ * brought back by a late slide. Create and logout-all are scripts too; a single logout is one MULTI.
  */
 export class RedisSessionStore implements SessionStore {
-  private readonly prefix: string
+  private readonly keys: RedisKeys
+  private readonly tags: UserTags
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisConnection,
     private readonly options: RedisSessionStoreOptions,
   ) {
-    this.prefix = options.prefix ?? 'wxls:'
+    this.keys = new RedisKeys(options.prefix ?? 'wxls:')
+    this.tags = options.tags ?? new UserTags(redis, this.keys)
   }
 
-  async create(hash: string, record: SessionRecord, ttlMs: number): Promise<void> {
-    const index = this.indexKey(record.userId)
+  async tagFor(userId: string): Promise<string> {
+    return guardRedis(WHAT, async () => (await this.tags.find(userId)) ?? (await this.tags.claim(userId)))
+  }
+
+  async create(locator: SessionLocator, record: SessionRecord, ttlMs: number): Promise<void> {
+    const { tag, hash } = locator
     await guardRedis(WHAT, () =>
-      this.redis
-        .multi()
-        .set(this.sessionKey(hash), JSON.stringify(record), 'PX', ttlMs)
-        .sadd(index, hash)
-        .pexpire(index, this.options.indexTtlMs)
-        .exec()
-        .then(throwOnFailedStep),
+      CREATE.run(
+        this.redis,
+        [this.keys.session(tag, hash), this.keys.sessionIndex(tag)],
+        [JSON.stringify(record), record.expiresAt, record.idleExpiresAt, Math.max(1, Math.ceil(ttlMs)), hash, this.keys.sessionPrefix(tag), this.options.indexTtlMs],
+      ),
     )
   }
 
-  async get(hash: string): Promise<SessionRecord | undefined> {
-    const raw = await guardRedis(WHAT, () => this.redis.get(this.sessionKey(hash)))
-    return raw === null ? undefined : parseSessionRecord(raw)
+  async get(locator: SessionLocator): Promise<SessionRecord | undefined> {
+    const [raw, idle] = await guardRedis(WHAT, () => this.redis.hmget(this.keys.session(locator.tag, locator.hash), 'd', 'i'))
+    return withIdle(raw, idle)
   }
 
-  async update(hash: string, record: SessionRecord, ttlMs: number): Promise<boolean> {
-    const result = await guardRedis(WHAT, () =>
-      this.redis.set(this.sessionKey(hash), JSON.stringify(record), 'PX', ttlMs, 'XX'),
+  async touch(locator: SessionLocator, policy: TouchPolicy): Promise<TouchResult> {
+    const { tag, hash } = locator
+    const reply = await guardRedis(WHAT, () =>
+      TOUCH.run(
+        this.redis,
+        [this.keys.session(tag, hash), this.keys.sessionIndex(tag), this.keys.user(tag)],
+        [policy.now, policy.idleTtlMs, policy.minSlideMs, hash],
+      ),
     )
-    return result === 'OK'
+    if (!Array.isArray(reply)) return { state: 'unknown' }
+    if (reply[0] === 2) return { state: 'ended' }
+    const record = reply[0] === 1 ? withIdle(reply[1], reply[2]) : undefined
+    if (record === undefined) return { state: 'unknown' }
+    const user = fromUserHash(pairsToHash(reply[3]))
+    // The tag is the user's for good: later reads by user id on this instance need no lookup.
+    this.tags.remember(record.userId, tag)
+    return { state: 'active', record, user: user?.id === record.userId ? user : undefined }
   }
 
-  async delete(hash: string): Promise<void> {
-    const record = await this.get(hash)
+  async delete(locator: SessionLocator): Promise<void> {
+    const { tag, hash } = locator
     await guardRedis(WHAT, async () => {
-      const tx = this.redis.multi().del(this.sessionKey(hash))
-      if (record !== undefined) tx.srem(this.indexKey(record.userId), hash)
-      throwOnFailedStep(await tx.exec())
+      throwOnFailedStep(await this.redis.multi().del(this.keys.session(tag, hash)).srem(this.keys.sessionIndex(tag), hash).exec())
     })
   }
 
   async deleteAllForUser(userId: string): Promise<number> {
-    const index = this.indexKey(userId)
     return guardRedis(WHAT, async () => {
-      const hashes = await this.redis.smembers(index)
-      if (hashes.length === 0) return 0
-      const results = throwOnFailedStep(
-        await this.redis
-          .multi()
-          .del(...hashes.map((h) => this.sessionKey(h)))
-          .del(index)
-          .exec(),
-      )
-      const deleted = results[0]?.[1]
+      const tag = await this.tags.find(userId)
+      if (tag === undefined) return 0
+      const deleted = await DELETE_ALL.run(this.redis, [this.keys.sessionIndex(tag)], [this.keys.sessionPrefix(tag)])
       return typeof deleted === 'number' ? deleted : 0
     })
   }
@@ -83,29 +104,15 @@ export class RedisSessionStore implements SessionStore {
   async count(): Promise<number> {
     return guardRedis(WHAT, async () => {
       let total = 0
-      for await (const keys of this.redis.scanStream({ match: `${this.prefix}sess:*`, count: 1000 })) {
-        total += (keys as string[]).length
-      }
+      for await (const { keys } of scanKeys(this.redis, this.keys.patterns.sessions)) total += keys.length
       return total
     })
   }
 
   async clear(): Promise<void> {
     await guardRedis(WHAT, async () => {
-      for (const pattern of [`${this.prefix}sess:*`, `${this.prefix}user-sessions:*`]) {
-        for await (const keys of this.redis.scanStream({ match: pattern, count: 1000 })) {
-          const batch = keys as string[]
-          if (batch.length > 0) await this.redis.del(...batch)
-        }
-      }
+      await deleteMatching(this.redis, this.keys.patterns.sessions)
+      await deleteMatching(this.redis, this.keys.patterns.sessionIndexes)
     })
-  }
-
-  private sessionKey(hash: string): string {
-    return `${this.prefix}sess:${hash}`
-  }
-
-  private indexKey(userId: string): string {
-    return `${this.prefix}user-sessions:${userId}`
   }
 }

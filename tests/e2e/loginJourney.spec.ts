@@ -89,7 +89,7 @@ describe.skipIf(e2eEnv().skipReason !== null)('the login flow in headless Chromi
     const stats = await suite.api.stats()
     expect(stats.logins).toBe(1)
     expect(stats.code2SessionCalls).toBe(1)
-    expect(await readStoredToken(page)).toMatch(/^[A-Za-z0-9_-]{43}$/)
+    expect(await readStoredToken(page)).toMatch(/^[A-Za-z0-9_-]{12}\.[A-Za-z0-9_-]{43}$/)
     await suite.shots.take(page, 'profile-after-login')
   })
 

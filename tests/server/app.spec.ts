@@ -132,7 +132,7 @@ describe('the error handler', () => {
 
   it('answers 503 service_unavailable when the session store is down', async () => {
     const app = await bareApp({ redisUrl: 'redis://127.0.0.1:1' })
-    const res = await app.inject({ method: 'GET', url: '/api/me', headers: { authorization: `Bearer ${'a'.repeat(43)}` } })
+    const res = await app.inject({ method: 'GET', url: '/api/me', headers: { authorization: `Bearer ${'A'.repeat(12)}.${'a'.repeat(43)}` } })
     expect(res.statusCode).toBe(503)
     expect(res.json()).toEqual({ error: 'service_unavailable', message: expect.any(String) })
     expect(res.body).not.toContain('127.0.0.1')

@@ -108,6 +108,9 @@ describe('loadConfig', () => {
     ['WX_API_BASE', 'not a url'],
     ['WX_API_BASE', 'ftp://wx.example'],
     ['REDIS_URL', 'http://cache:6379'],
+    ['REDIS_URL', 'redis://a:6379,b:6379'],
+    ['REDIS_URL', 'redis+cluster://a:6379/2'],
+    ['REDIS_URL', 'redis+sentinel://s1:26379'],
     ['PUBLIC_URL', 'example.com'],
     ['CORS_ORIGINS', 'https://a.example/path'],
     ['LOG_LEVEL', 'verbose'],
@@ -118,6 +121,21 @@ describe('loadConfig', () => {
     expect(error.variable).toBe(variable)
     expect(error.message).toMatch(new RegExp(`^Invalid config: ${variable} `))
     expect(error.message).toContain(JSON.stringify(value))
+  })
+
+  it.each([
+    'redis://:pw@cache:6379/2',
+    'rediss://cache',
+    'redis+sentinel://s1:26379,s2:26379/mymaster/1',
+    'redis+cluster://10.0.0.1:7000,10.0.0.2:7000',
+  ])('accepts the REDIS_URL form %s', (url) => {
+    expect(loadConfig({ REDIS_URL: url }).redisUrl).toBe(url)
+  })
+
+  it('masks the password of a bad REDIS_URL in the error', () => {
+    const error = failure({ REDIS_URL: 'redis+cluster://:hunter2@a:1/0' })
+    expect(error.message).not.toContain('hunter2')
+    expect(error.message).toContain('redis+cluster://:***@a:1/0')
   })
 
   it('requires WX_APPID and WX_SECRET in production', () => {

@@ -26,12 +26,12 @@ function login(s: TestServer, code: string) {
 }
 
 describe('POST /api/auth/login', () => {
-  it('exchanges a wx.login code for a 43-character token, its absolute expiry and the user', async () => {
+  it('exchanges a wx.login code for a <tag>.<secret> token, its absolute expiry and the user', async () => {
     const s = await server()
     const res = await login(s, s.loginCode({ openid: 'o_alice' }))
     expect(res.statusCode).toBe(200)
     const body = res.json<{ token: string; expiresAt: number; user: Record<string, unknown> }>()
-    expect(body.token).toMatch(/^[A-Za-z0-9_-]{43}$/)
+    expect(body.token).toMatch(/^[A-Za-z0-9_-]{12}\.[A-Za-z0-9_-]{43}$/)
     expect(body.expiresAt).toBe(s.clock.now() + 2_592_000_000)
     expect(body.user).toMatchObject({ openid: 'o_alice', nickname: '', avatarUrl: '', createdAt: s.clock.now() })
     expect(body.user.id).toMatch(/^u_/)
@@ -64,9 +64,10 @@ describe('POST /api/auth/login', () => {
   it('stores the session under the token hash with the session_key, never the token itself', async () => {
     const s = await server()
     const { token, openid } = await s.login()
-    const record = await s.app.ctx.stores.sessions.get(hashToken(token))
+    const tag = token.slice(0, 12)
+    const record = await s.app.ctx.stores.sessions.get({ tag, hash: hashToken(token) })
     expect(record?.sessionKey).toBe(s.app.wxEmulator.sessionKeyOf(openid))
-    expect(await s.app.ctx.stores.sessions.get(token)).toBeUndefined()
+    expect(await s.app.ctx.stores.sessions.get({ tag, hash: token })).toBeUndefined()
   })
 
   it.each([

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { SessionService } from '../../../server/sessions/sessionService'
-import { hashToken } from '../../../server/sessions/tokens'
+import { hashToken, locateToken } from '../../../server/sessions/tokens'
 import { MemorySessionStore } from '../../../server/stores/memorySessionStore'
 import { manualClock } from '../helpers/testServer'
 
@@ -15,14 +15,30 @@ function setup(idleTtlMs = 10 * MINUTE, maxAgeMs = 60 * MINUTE) {
 }
 
 describe('SessionService', () => {
-  it('issues a 43-character base64url token and stores only its sha256 hash', async () => {
+  it("issues '<user tag>.<32 random bytes>' tokens and stores only their sha256 hash", async () => {
     const { store, sessions } = setup()
     const { token } = await sessions.issue(owner)
-    expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/)
-    expect(Buffer.from(token, 'base64url')).toHaveLength(32)
-    expect(await store.get(token)).toBeUndefined()
-    expect(await store.get(hashToken(token))).toMatchObject({ userId: 'u_1', sessionKey: owner.sessionKey })
+    const [tag = '', secret = ''] = token.split('.')
+    expect(tag).toBe(await store.tagFor(owner.userId))
+    expect(Buffer.from(secret, 'base64url')).toHaveLength(32)
+    expect(await store.get({ tag, hash: token })).toBeUndefined()
+    expect(await store.get({ tag, hash: hashToken(token) })).toMatchObject({ userId: 'u_1', sessionKey: owner.sessionKey })
     expect(hashToken(token)).toMatch(/^[0-9a-f]{64}$/)
+  })
+
+  it("gives every token of a user the user's tag, and no part of the user id or openid", async () => {
+    const { sessions } = setup()
+    const me = { ...owner, userId: 'u_Q2xhcmFEZXZpY2VVc2Vy', openid: 'oQ2xhcmFEZXZpY2VPcGVuaWQ' }
+    const a = await sessions.issue(me)
+    const b = await sessions.issue(me)
+    const other = await sessions.issue({ ...owner, userId: 'u_2', openid: 'o_2' })
+    expect(a.token.slice(0, 13)).toBe(b.token.slice(0, 13))
+    expect(other.token.slice(0, 12)).not.toBe(a.token.slice(0, 12))
+    for (const { token } of [a, b]) {
+      // Long fragments: a random token cannot contain them by chance.
+      expect(token).not.toContain(me.userId.slice(2, 12))
+      expect(token).not.toContain(me.openid.slice(1, 11))
+    }
   })
 
   it('issues a different token every time', async () => {
@@ -39,7 +55,20 @@ describe('SessionService', () => {
     expect(await sessions.authenticate(token)).toBeUndefined()
   })
 
-  it('slides the idle deadline on every use', async () => {
+  it('writes the slid deadline only when it moves by at least minSlideMs (1% of the idle TTL by default)', async () => {
+    const { clock, store, sessions } = setup()
+    const { token, record } = await sessions.issue(owner)
+    const at = locateToken(token)
+    if (at === undefined) throw new Error('no locator')
+    clock.advance(5_999)
+    expect((await sessions.authenticate(token))?.record.idleExpiresAt).toBe(record.idleExpiresAt)
+    expect((await store.get(at))?.idleExpiresAt).toBe(record.idleExpiresAt)
+    clock.advance(1)
+    expect((await sessions.authenticate(token))?.record.idleExpiresAt).toBe(clock.now() + 10 * MINUTE)
+    expect((await store.get(at))?.idleExpiresAt).toBe(clock.now() + 10 * MINUTE)
+  })
+
+  it('slides the idle deadline on use', async () => {
     const { clock, sessions } = setup()
     const { token } = await sessions.issue(owner)
     for (let i = 0; i < 5; i++) {
@@ -80,7 +109,7 @@ describe('SessionService', () => {
     const { token } = await sessions.issue(owner)
     clock.advance(11 * MINUTE)
     await sessions.authenticate(token)
-    expect(await store.get(hashToken(token))).toBeUndefined()
+    expect(await store.get({ tag: token.slice(0, 12), hash: hashToken(token) })).toBeUndefined()
   })
 
   it('revokes one session, idempotently', async () => {

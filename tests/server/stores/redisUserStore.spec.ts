@@ -1,25 +1,58 @@
 import { randomBytes } from 'node:crypto'
 import { Redis } from 'ioredis'
-import { afterAll, beforeAll, describe } from 'vitest'
-import { RedisUserStore } from '../../../server/stores/redisUserStore'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createStores } from '../../../server/stores/createStores'
+import { requireRedisClusterOrSkip, startRedisCluster } from '../../../testkit/redisCluster'
+import type { RedisCluster } from '../../../testkit/redisCluster'
 import { requireRedisOrSkip, startRedis } from '../../../testkit/redisServer'
 import type { RedisServer } from '../../../testkit/redisServer'
 import { userStoreContract } from './userStore.contract'
 
 const enabled = requireRedisOrSkip('RedisUserStore tests')
+const clusterEnabled = requireRedisClusterOrSkip('RedisUserStore tests on a Redis Cluster')
 let redis: RedisServer | undefined
+let cluster: RedisCluster | undefined
 
 beforeAll(async () => {
   if (enabled) redis = await startRedis()
-})
+  if (clusterEnabled) cluster = await startRedisCluster()
+}, 90_000)
 afterAll(async () => {
   await redis?.stop()
+  await cluster?.stop()
 })
 
-describe.skipIf(!enabled)('RedisUserStore', () => {
-  userStoreContract('RedisUserStore', async () => {
+const prefix = (): string => `t${randomBytes(6).toString('hex')}:`
+
+describe.each([
+  ['one Redis', enabled, () => redis?.url],
+  ['a 3-node Redis Cluster', clusterEnabled, () => cluster?.url],
+])('RedisUserStore on %s', (where, on, url) => {
+  describe.skipIf(!on)('', () => {
+    userStoreContract(`RedisUserStore on ${where}`, async () => {
+      const stores = await createStores({ redisUrl: url(), prefix: prefix(), sessionMaxAgeMs: 60_000 })
+      return { store: stores.users, dispose: () => stores.close() }
+    })
+  })
+})
+
+describe.skipIf(!enabled)('RedisUserStore and the layout before slot tags', () => {
+  it('moves a user stored as <prefix>user:<id> into its slot on the next login, keeping the profile', async () => {
+    const p = prefix()
     const client = new Redis(redis?.url ?? '')
-    const prefix = `t${randomBytes(6).toString('hex')}:`
-    return { store: new RedisUserStore(client, { prefix }), dispose: async () => void client.disconnect() }
+    const stores = await createStores({ redisUrl: redis?.url, prefix: p, sessionMaxAgeMs: 60_000 })
+    try {
+      await client.set(`${p}openid:o_old`, 'u_old')
+      await client.hset(`${p}user:u_old`, { id: 'u_old', openid: 'o_old', nickname: '老用户', avatarPath: '/uploads/a.png', createdAt: '5' })
+      const users = await Promise.all([1, 2, 3].map(() => stores.users.upsertByOpenid({ openid: 'o_old' }, 99)))
+      for (const user of users) expect(user).toEqual({ id: 'u_old', openid: 'o_old', nickname: '老用户', avatarPath: '/uploads/a.png', createdAt: 5 })
+      const tag = await client.get(`${p}user-tag:u_old`)
+      expect(await client.hget(`${p}{${tag}}:user`, 'nickname')).toBe('老用户')
+      expect(await client.exists(`${p}user:u_old`)).toBe(0)
+      expect(await stores.users.get('u_old')).toEqual(users[0])
+    } finally {
+      client.disconnect()
+      await stores.close()
+    }
   })
 })

@@ -74,6 +74,13 @@ export function garbageBody(maxDepth?: number): fc.Arbitrary<unknown> {
 export const badAuthorization: fc.Arbitrary<string> = fc.oneof(
   fc.constantFrom('', 'Bearer', 'Bearer ', 'Basic dXNlcjpwYXNz', 'bearer x', 'Bearer  ', 'Bearer null', 'Bearer undefined'),
   fc.string({ minLength: 43, maxLength: 43, unit: fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'.split('')) }).map((t) => `Bearer ${t}`),
+  // Well-formed `<tag>.<secret>` tokens the server never issued: they reach the store and must still be 401.
+  fc
+    .tuple(
+      fc.string({ minLength: 12, maxLength: 12, unit: fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'.split('')) }),
+      fc.string({ minLength: 43, maxLength: 43, unit: fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'.split('')) }),
+    )
+    .map(([tag, secret]) => `Bearer ${tag}.${secret}`),
   fc.string({ maxLength: 200, unit: fc.integer({ min: 0x21, max: 0x7e }).map((c) => String.fromCharCode(c)) }).map((t) => `Bearer ${t}`),
   fc.string({ maxLength: 100, unit: fc.integer({ min: 0x21, max: 0x7e }).map((c) => String.fromCharCode(c)) }),
   fc.integer({ min: 4_000, max: 16_000 }).map((n) => `Bearer ${'A'.repeat(n)}`),
