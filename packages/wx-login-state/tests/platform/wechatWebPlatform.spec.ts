@@ -58,7 +58,7 @@ function webBackend(base: FakePlatform, answers: Record<string, { status: number
   base.handler = async (call): Promise<TransportResponse> => {
     const path = new URL(call.url).pathname
     if (path !== '/api/auth/web-login') return { status: 404, headers: {}, data: { error: 'not_found' } }
-    const code = (call.data as { code: string }).code
+    const code = ((call as { data?: unknown }).data as { code: string }).code
     seen.push(code)
     const answer = answers[code] ?? { status: 401, data: { error: 'invalid_code', message: 'used' } }
     return { status: answer.status, headers: {}, data: answer.data }
