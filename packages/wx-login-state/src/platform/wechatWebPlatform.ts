@@ -15,7 +15,11 @@ export interface WeChatWebPlatformOptions {
   appid: string
   /** Default WeChat's `https://open.weixin.qq.com/connect/oauth2/authorize`; the emulator's in development. */
   authorizeURL?: string
-  /** Default `snsapi_base`. `getUserProfile()` always asks for `snsapi_userinfo`. */
+  /**
+   * The scope of an explicit `login()`; default `snsapi_base`. `snsapi_userinfo` shows WeChat's consent page and
+   * brings the unionid (needed to link the user to the mini program), nickname and avatar. Silent repairs always
+   * use `snsapi_base`, which never shows a page; `getUserProfile()` always asks for `snsapi_userinfo`.
+   */
   scope?: WebOauthScope
   /** Where the pending state is kept in session storage. Default `wx-login-state:web-oauth`. */
   stateKey?: string
@@ -153,7 +157,7 @@ export function createWeChatWebPlatform(options: WeChatWebPlatformOptions): Plat
 
   return {
     kind: 'h5-wechat',
-    login: (request = { interactive: true }) => redirect(defaultScope, request),
+    login: (request = { interactive: true }) => redirect(request.interactive ? defaultScope : 'snsapi_base', request),
     takeRedirectResult,
     // Web OAuth has no session_key to go stale; this only means "no sign of staleness", never "the token is valid".
     checkSession: () => Promise.resolve(true),

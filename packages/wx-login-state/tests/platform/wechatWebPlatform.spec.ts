@@ -148,6 +148,15 @@ describe('createWeChatWebPlatform', () => {
     expect(tab.navigations).toHaveLength(1)
   })
 
+  it('uses the configured scope for an explicit login and snsapi_base for a silent repair', async () => {
+    const { tab, runtime } = fakeTab()
+    const platform = createWeChatWebPlatform({ base: createFakePlatform(), appid: APPID, runtime, scope: 'snsapi_userinfo' })
+    void platform.login({ interactive: true })
+    void platform.login({ interactive: false })
+    const scopes = tab.navigations.map((url) => new URL(url.replace(/#wechat_redirect$/, '')).searchParams.get('scope'))
+    expect(scopes).toEqual(['snsapi_userinfo', 'snsapi_base'])
+  })
+
   it('refuses an appid that is not one', () => {
     expect(() => createWeChatWebPlatform({ base: createFakePlatform(), appid: '', runtime: fakeTab().runtime })).toThrow(TypeError)
   })
