@@ -9,6 +9,7 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { createServer } from 'node:net'
 import { fileURLToPath } from 'node:url'
 import path from 'node:path'
+import { DEV_OA_APPID } from '../server/emulator/devCredentials'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const bin = (name: string): string =>
@@ -134,6 +135,10 @@ async function main(): Promise<void> {
     UNI_INPUT_DIR: root,
     VITE_API_BASE_URL: apiBase,
     VITE_LOGIN_ADAPTER: 'emulator',
+    // Opened with a WeChat user agent (WeChat DevTools' 公众号网页 mode), the app logs in with web OAuth
+    // against the emulator's authorize page instead.
+    VITE_WX_OA_APPID: DEV_OA_APPID,
+    VITE_WX_OAUTH_AUTHORIZE_URL: `${apiBase}/connect/oauth2/authorize`,
   })
   await waitForPort(h5Port, 120_000)
 

@@ -17,6 +17,7 @@ import { installErrorHandling } from './plugins/errorHandling'
 import { installJsonBody } from './plugins/jsonBody'
 import { installShedWhileClosing } from './plugins/shedWhileClosing'
 import { authRoutes } from './routes/auth'
+import { webLoginRoutes } from './routes/webLogin'
 import { avatarRoutes } from './routes/avatar'
 import { decryptRoutes } from './routes/decrypt'
 import { devRoutes } from './routes/dev'
@@ -27,6 +28,7 @@ import { SessionService } from './sessions/sessionService'
 import { createStores } from './stores/createStores'
 import type { Stores } from './stores/createStores'
 import { AccessTokenProvider } from './wechat/accessToken'
+import { createOauthClient } from './wechat/oauthClient'
 import { createWechatClient } from './wechat/wechatClient'
 
 /** JSON bodies above this size are refused with 413; the largest legitimate one (decrypt) is far smaller. */
@@ -117,12 +119,25 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Type
     ...(deps.fetch === undefined ? {} : { fetch: deps.fetch }),
     ...(deps.sleep === undefined ? {} : { sleep: deps.sleep }),
   })
+  const apiBase = config.wxApiBase === undefined ? () => selfBaseUrl(app) : () => config.wxApiBase ?? ''
+  const webOauth =
+    config.oaAppid === undefined || config.oaSecret === undefined
+      ? undefined
+      : createOauthClient({
+          apiBase,
+          appid: config.oaAppid,
+          secret: config.oaSecret,
+          timeoutMs: config.wxTimeoutMs,
+          ...(deps.fetch === undefined ? {} : { fetch: deps.fetch }),
+          ...(deps.sleep === undefined ? {} : { sleep: deps.sleep }),
+        })
   const ctx: AppContext = {
     config,
     stores,
     now,
     stats,
     wechat,
+    webOauth,
     sessions: new SessionService({
       store: stores.sessions,
       idleTtlMs: config.sessionIdleTtlSec * 1000,
@@ -186,6 +201,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Type
 
   await app.register(async (scope) => {
     await authRoutes(scope, ctx)
+    await webLoginRoutes(scope, ctx)
     await meRoutes(scope, ctx)
     await phoneRoutes(scope, ctx)
     await decryptRoutes(scope, ctx)
@@ -194,7 +210,12 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Type
   await app.register(async (scope) => avatarRoutes(scope, ctx))
 
   if (config.wxEmulator) {
-    await app.register(emulatorPlugin, { appid: config.appid, secret: config.secret, now: deps.emulatorNow ?? now })
+    await app.register(emulatorPlugin, {
+      appid: config.appid,
+      secret: config.secret,
+      ...(config.oaAppid === undefined || config.oaSecret === undefined ? {} : { oaAppid: config.oaAppid, oaSecret: config.oaSecret }),
+      now: deps.emulatorNow ?? now,
+    })
     await app.register(async (scope) => devRoutes(scope, ctx))
   }
   return app

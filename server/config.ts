@@ -1,4 +1,4 @@
-import { DEV_APPID, DEV_SECRET } from './emulator/devCredentials'
+import { DEV_APPID, DEV_OA_APPID, DEV_OA_SECRET, DEV_SECRET } from './emulator/devCredentials'
 import { parseRedisUrl, RedisUrlError } from './stores/redisUrl'
 
 /** Log levels pino understands, plus `silent`. */
@@ -11,6 +11,9 @@ export interface Config {
   production: boolean
   appid: string
   secret: string
+  /** The official account's appid for the web login in WeChat's browser; undefined turns web-login off. */
+  oaAppid: string | undefined
+  oaSecret: string | undefined
   /** WeChat API base URL; undefined means "the emulator mounted on this server" (only with wxEmulator). */
   wxApiBase: string | undefined
   wxEmulator: boolean
@@ -156,6 +159,14 @@ export function loadConfig(env: Env = process.env): Config {
     throw new ConfigError('WX_APPID', `must look like an appid (wx…), got "${appidRaw}"`)
   }
 
+  const oaAppidRaw = read(env, 'WX_OA_APPID')
+  const oaSecretRaw = read(env, 'WX_OA_SECRET')
+  if (oaAppidRaw !== undefined && oaSecretRaw === undefined) throw new ConfigError('WX_OA_SECRET', 'is required when WX_OA_APPID is set')
+  if (oaAppidRaw === undefined && oaSecretRaw !== undefined) throw new ConfigError('WX_OA_APPID', 'is required when WX_OA_SECRET is set')
+  if (oaAppidRaw !== undefined && !/^[A-Za-z0-9_-]{4,64}$/.test(oaAppidRaw)) {
+    throw new ConfigError('WX_OA_APPID', `must look like an appid (wx…), got "${oaAppidRaw}"`)
+  }
+
   const wxEmulator = flag(env, 'WX_EMULATOR', devPreset)
   if (production && wxEmulator) throw new ConfigError('WX_EMULATOR', 'must be 0 in production')
 
@@ -168,6 +179,9 @@ export function loadConfig(env: Env = process.env): Config {
     production,
     appid: appidRaw ?? DEV_APPID,
     secret: secretRaw ?? DEV_SECRET,
+    // The dev preset pairs the emulator's official account with the demo mini program, so H5 in WeChat works too.
+    oaAppid: oaAppidRaw ?? (devPreset ? DEV_OA_APPID : undefined),
+    oaSecret: oaSecretRaw ?? (devPreset ? DEV_OA_SECRET : undefined),
     wxApiBase: url(env, 'WX_API_BASE', ['http:', 'https:']) ?? (wxEmulator ? undefined : 'https://api.weixin.qq.com'),
     wxEmulator,
     redisUrl: redisUrl(env),

@@ -5,6 +5,7 @@ import type { Config } from './config'
 import type { SessionService } from './sessions/sessionService'
 import type { Stores } from './stores/createStores'
 import type { AccessTokenProvider } from './wechat/accessToken'
+import type { OauthClient } from './wechat/oauthClient'
 import type { WechatClient } from './wechat/wechatClient'
 
 /** Counters behind `GET /__dev/stats`; per process, reset on restart. */
@@ -21,6 +22,8 @@ export interface AppContext {
   stores: Stores
   sessions: SessionService
   wechat: WechatClient
+  /** The official account's web OAuth client; undefined when WX_OA_APPID is not configured. */
+  webOauth: OauthClient | undefined
   accessTokens: AccessTokenProvider
   stats: DevStats
   now: () => number

@@ -9,6 +9,7 @@ export type ApiErrorCode =
   | 'internal_error'
   | 'service_unavailable'
   | 'invalid_code'
+  | 'web_login_disabled'
   | 'login_blocked'
   | 'server_misconfigured'
   | 'wechat_unavailable'

@@ -4,7 +4,9 @@ import { CodeBook } from './CodeBook'
 import type { RedeemResult } from './CodeBook'
 import { createEmulatorStats } from './emulatorStats'
 import type { EmulatorStats } from './emulatorStats'
+import { DEV_OA_APPID, DEV_OA_SECRET } from './devCredentials'
 import { FaultQueue } from './FaultQueue'
+import { OfficialAccount } from './OfficialAccount'
 import { encryptOpenData, signRawData } from './openDataCrypto'
 import type { EncryptedOpenData } from './openDataCrypto'
 import { cryptoRandomBytes } from './randomSource'
@@ -26,6 +28,14 @@ export interface EmulatorOptions {
   appid: string
   /** The AppSecret paired with `appid`. */
   secret: string
+  /** The official account (公众号) the web OAuth answers for; default the dev preset's {@link DEV_OA_APPID}. */
+  oaAppid?: string
+  oaSecret?: string
+  /**
+   * The official account's 网页授权域名: hosts a `redirect_uri` may point at (compared without port, like WeChat's
+   * setting, which is a domain). Default `127.0.0.1` and `localhost`.
+   */
+  webAuthDomains?: readonly string[]
   /** Clock in milliseconds since the epoch; inject one to test expiry without waiting. */
   now?: () => number
   /** Source of random bytes for identifiers, keys and IVs. */
@@ -80,6 +90,9 @@ export class WxEmulator {
   readonly tokens: AccessTokens
   readonly faults = new FaultQueue()
   readonly stalls: StallRegistry
+  /** The emulated official account: web OAuth codes, web tokens, its own openids. */
+  readonly oa: OfficialAccount
+  readonly webAuthDomains: readonly string[]
   private readonly secret: string
   private readonly loginCodes: CodeBook<LoginGrant>
   private readonly phoneCodes: CodeBook<PhoneGrant>
@@ -100,6 +113,8 @@ export class WxEmulator {
     this.tokens = new AccessTokens(this.now, this.random)
     this.stalls = new StallRegistry(options.sleep ?? timerSleep)
     this.loginCodes = new CodeBook(CODE_TTL_MS, CODE_RETAIN_MS, this.now)
+    this.oa = new OfficialAccount(options.oaAppid ?? DEV_OA_APPID, options.oaSecret ?? DEV_OA_SECRET, this.now, this.random)
+    this.webAuthDomains = options.webAuthDomains ?? ['127.0.0.1', 'localhost']
     this.phoneCodes = new CodeBook(CODE_TTL_MS, CODE_RETAIN_MS, this.now)
   }
 
@@ -177,6 +192,17 @@ export class WxEmulator {
   /** The user's current session_key, or undefined for an unknown openid. */
   sessionKeyOf(openid: string): string | undefined {
     return this.users.get(openid)?.sessionKey
+  }
+
+  /**
+   * `resetusersessionkey`: with a valid signature of the current key, replaces the key (the old one dies at once)
+   * and returns the new one; 40003 for an unknown openid, 87009 for a wrong signature or an expired key.
+   */
+  resetSessionKey(openid: string, signature: string): { openid: string; sessionKey: string } | 40003 | 87009 {
+    const check = this.checkSessionSignature(openid, signature)
+    if (check !== 0) return check
+    const user = this.users.login({ openid })
+    return { openid, sessionKey: user.sessionKey }
   }
 
   /** Marks the user's current session_key invalid, as if WeChat had expired it. False for an unknown openid. */

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify'
 import { devRoutes } from './routes/devRoutes'
+import { oauthAuthorizeRoutes } from './routes/oauthAuthorize'
 import { wxApiRoutes } from './routes/wxApiRoutes'
 import { WxEmulator } from './WxEmulator'
 import type { EmulatorOptions } from './WxEmulator'
@@ -21,11 +22,14 @@ async function registerEmulator(fastify: FastifyInstance, options: EmulatorOptio
   })
   await fastify.register(wxApiRoutes, { emulator })
   await fastify.register(devRoutes, { emulator })
+  await fastify.register(oauthAuthorizeRoutes, { emulator })
 }
 
 /**
  * Serves WeChat's server APIs (`/sns/jscode2session`, `/cgi-bin/stable_token`, `/cgi-bin/token`,
- * `/wxa/business/getuserphonenumber`, `/wxa/checksession`) and the `/__emulator/*` tooling, all at the root
+ * `/wxa/business/getuserphonenumber`, `/wxa/checksession`, `/wxa/resetusersessionkey`), the official account's web OAuth
+ * (`/connect/oauth2/authorize` with its consent page, `/sns/oauth2/access_token`, `/sns/oauth2/refresh_token`,
+ * `/sns/userinfo`, `/sns/auth`) and the `/__emulator/*` tooling, all at the root
  * whatever prefix it is registered with, and decorates the instance with `wxEmulator`. Like a fastify-plugin
  * plugin it skips encapsulation, so the decoration is visible to the host; its routes live in child contexts, so
  * its parsers and error handlers are not.

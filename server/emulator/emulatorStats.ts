@@ -1,5 +1,16 @@
 /** The WeChat APIs the emulator serves, by the names faults and stats use. */
-export const WX_APIS = ['jscode2session', 'stable_token', 'token', 'getuserphonenumber', 'checksession'] as const
+export const WX_APIS = [
+  'jscode2session',
+  'stable_token',
+  'token',
+  'getuserphonenumber',
+  'checksession',
+  'resetusersessionkey',
+  'oauth2_access_token',
+  'oauth2_refresh_token',
+  'sns_userinfo',
+  'sns_auth',
+] as const
 
 /** One of {@link WX_APIS}. */
 export type WxApiName = (typeof WX_APIS)[number]
@@ -29,6 +40,11 @@ export interface EmulatorStats {
   token: TokenApiCounters
   getuserphonenumber: ApiCounters
   checksession: ApiCounters
+  resetusersessionkey: ApiCounters
+  oauth2_access_token: ApiCounters
+  oauth2_refresh_token: ApiCounters
+  sns_userinfo: ApiCounters
+  sns_auth: ApiCounters
 }
 
 function counters(): ApiCounters {
@@ -43,5 +59,10 @@ export function createEmulatorStats(): EmulatorStats {
     token: { ...counters(), issued: 0 },
     getuserphonenumber: counters(),
     checksession: counters(),
+    resetusersessionkey: counters(),
+    oauth2_access_token: counters(),
+    oauth2_refresh_token: counters(),
+    sns_userinfo: counters(),
+    sns_auth: counters(),
   }
 }

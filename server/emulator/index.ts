@@ -1,6 +1,6 @@
 export { emulatorPlugin } from './emulatorPlugin'
 export { buildEmulator, redactUrl } from './buildEmulator'
-export { DEV_APPID, DEV_SECRET } from './devCredentials'
+export { DEV_APPID, DEV_OA_APPID, DEV_OA_SECRET, DEV_SECRET } from './devCredentials'
 export { WxEmulator, CODE_TTL_MS } from './WxEmulator'
 export { WX_APIS, createEmulatorStats } from './emulatorStats'
 export { WX_ERRMSG, wxErrorBody } from './wxErrors'

@@ -6,6 +6,8 @@ export const WX_ERRMSG: Readonly<Record<number, string>> = {
   40003: 'invalid openid',
   40013: 'invalid appid',
   40029: 'invalid code',
+  40030: 'invalid refresh_token',
+  40066: 'invalid url',
   40097: 'invalid args',
   40125: 'invalid appsecret',
   40163: 'code been used',
@@ -15,9 +17,14 @@ export const WX_ERRMSG: Readonly<Record<number, string>> = {
   41004: 'appsecret missing',
   41008: 'missing code',
   42001: 'access_token expired',
+  42002: 'refresh_token expired',
+  43001: 'require GET method',
+  43002: 'require POST method',
   45009: 'reach max api daily quota limit',
   45011: 'api minute-quota reach limit  mustslower  retry next minute',
   47001: 'data format error',
+  48001: 'api unauthorized',
+  87008: 'invalid sig_method',
   87009: 'invalid signature',
 }
 

@@ -11,10 +11,11 @@ import { wechatErrorToApi } from '../wechat/toApiError'
 /** How often one login code may be presented, and in what window. A code is single-use; this stops hammering. */
 export const PER_CODE_LIMIT = { max: 5, windowMs: 5 * 60_000 }
 
-type Limiter = ReturnType<TypedApp['createRateLimit']>
+/** A per-request rate limiter made by `app.createRateLimit`. */
+export type Limiter = ReturnType<TypedApp['createRateLimit']>
 
 /** A hook that answers 429 (with Retry-After) once `limiter` says the caller is over its limit. */
-function enforce(limiter: Limiter, what: string) {
+export function enforce(limiter: Limiter, what: string) {
   return async (request: FastifyRequest): Promise<void> => {
     const result = await limiter(request)
     if (!result.isAllowed && result.isExceeded) {
@@ -25,7 +26,8 @@ function enforce(limiter: Limiter, what: string) {
   }
 }
 
-function codeOf(request: FastifyRequest): string {
+/** The `code` of a login body, or `''`; only used to key the per-code limiter. */
+export function codeOf(request: FastifyRequest): string {
   const body = request.body as { code?: unknown } | undefined
   return typeof body?.code === 'string' ? body.code : ''
 }

@@ -10,6 +10,7 @@ export const ErrorBody = Type.Object({ error: Type.String(), message: Type.Strin
 export const PublicUser = Type.Object({
   id: Type.String(),
   openid: Type.String(),
+  webOpenid: Type.Optional(Type.String()),
   unionid: Type.Optional(Type.String()),
   nickname: Type.String(),
   avatarUrl: Type.String(),

@@ -2,26 +2,25 @@ import { definedOnly } from './definedOnly'
 import { newUserId } from './ids'
 import type { UserPatch, UserRecord, UserStore, WechatIdentity } from './userStore'
 
+/** Which openid an identity carries: the mini program's or the official account's. */
+type Side = 'openid' | 'webOpenid'
+
 /**
- * A single-process UserStore on two Maps. Users are never evicted, so this is for development, tests and
+ * A single-process UserStore on Maps. Users are never evicted, so this is for development, tests and
  * demos; production uses the Redis store (or your own database behind the same interface).
  */
 export class MemoryUserStore implements UserStore {
   private readonly byId = new Map<string, UserRecord>()
   private readonly idByOpenid = new Map<string, string>()
+  private readonly idByWebOpenid = new Map<string, string>()
+  private readonly idByUnionid = new Map<string, string>()
 
   async upsertByOpenid(identity: WechatIdentity, now: number): Promise<UserRecord> {
-    const existingId = this.idByOpenid.get(identity.openid)
-    const existing = existingId === undefined ? undefined : this.byId.get(existingId)
-    if (existing !== undefined) {
-      if (identity.unionid !== undefined && existing.unionid !== identity.unionid) existing.unionid = identity.unionid
-      return { ...existing }
-    }
-    const user: UserRecord = { id: newUserId(), openid: identity.openid, nickname: '', avatarPath: '', createdAt: now }
-    if (identity.unionid !== undefined) user.unionid = identity.unionid
-    this.byId.set(user.id, user)
-    this.idByOpenid.set(user.openid, user.id)
-    return { ...user }
+    return this.upsert('openid', identity, now)
+  }
+
+  async upsertByWebOpenid(identity: WechatIdentity, now: number): Promise<UserRecord> {
+    return this.upsert('webOpenid', identity, now)
   }
 
   async get(id: string): Promise<UserRecord | undefined> {
@@ -38,5 +37,31 @@ export class MemoryUserStore implements UserStore {
 
   async count(): Promise<number> {
     return this.byId.size
+  }
+
+  private upsert(side: Side, identity: WechatIdentity, now: number): UserRecord {
+    const index = side === 'openid' ? this.idByOpenid : this.idByWebOpenid
+    const { unionid } = identity
+    let user = this.lookup(index.get(identity.openid))
+    if (user === undefined && unionid !== undefined) {
+      // Known from the other side under the same unionid: the same person, so the same user.
+      user = this.lookup(this.idByUnionid.get(unionid))
+      if (user !== undefined) user[side] = identity.openid
+    }
+    if (user === undefined) {
+      user = { id: newUserId(), openid: '', nickname: '', avatarPath: '', createdAt: now }
+      user[side] = identity.openid
+      this.byId.set(user.id, user)
+    }
+    index.set(identity.openid, user.id)
+    if (unionid !== undefined) {
+      if (user.unionid !== unionid) user.unionid = unionid
+      if (!this.idByUnionid.has(unionid)) this.idByUnionid.set(unionid, user.id)
+    }
+    return { ...user }
+  }
+
+  private lookup(id: string | undefined): UserRecord | undefined {
+    return id === undefined ? undefined : this.byId.get(id)
   }
 }

@@ -34,6 +34,16 @@ export class RedisKeys {
     return `${this.prefix}openid:${openid}`
   }
 
+  /** The official account's openid (web OAuth) → user id. */
+  webOpenid(openid: string): string {
+    return `${this.prefix}webopenid:${openid}`
+  }
+
+  /** unionid → user id: links the mini-program and official-account identities of one person. */
+  unionid(unionid: string): string {
+    return `${this.prefix}unionid:${unionid}`
+  }
+
   /** user id → slot tag. */
   userTag(userId: string): string {
     return `${this.prefix}user-tag:${userId}`

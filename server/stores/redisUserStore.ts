@@ -21,8 +21,9 @@ export interface RedisUserStoreOptions {
 /**
  * A UserStore on Redis: each user is a hash `<prefix>{T}:user` in the user's slot (next to their sessions, so the
  * authenticated-request script reads it in the same call), found from the openid through `<prefix>openid:<openid>`
- * (→ id) and `<prefix>user-tag:<id>` (→ tag). A first login races safely: the openid is claimed with `SET NX` and
- * the loser adopts the winner's user. A user stored by the layout before tags (`<prefix>user:<id>`) is moved into
+ * (→ id), or from the official account's openid (`<prefix>webopenid:<openid>`) and the unionid
+ * (`<prefix>unionid:<unionid>`), which link one person's two identities, and `<prefix>user-tag:<id>` (→ tag). A first
+ * login races safely: every index is claimed with `SET NX` and the loser adopts the winner's user. A user stored by the layout before tags (`<prefix>user:<id>`) is moved into
  * its slot on its next login.
  */
 export class RedisUserStore implements UserStore {
@@ -38,28 +39,11 @@ export class RedisUserStore implements UserStore {
   }
 
   async upsertByOpenid(identity: WechatIdentity, now: number): Promise<UserRecord> {
-    return guardRedis(WHAT, async () => {
-      const openidKey = this.keys.openid(identity.openid)
-      let id = await this.redis.get(openidKey)
-      if (id === null) {
-        const candidate: UserRecord = { id: newUserId(), openid: identity.openid, nickname: '', avatarPath: '', createdAt: now }
-        if (identity.unionid !== undefined) candidate.unionid = identity.unionid
-        const tag = await this.tags.claim(candidate.id, newUserTag())
-        // Write the user before claiming the openid, so whoever finds the id also finds the user.
-        await this.redis.hset(this.keys.user(tag), toUserHash(candidate))
-        const claimed = await this.redis.set(openidKey, candidate.id, 'NX')
-        if (claimed === 'OK') return candidate
-        await this.redis.del(this.keys.user(tag))
-        await this.tags.release(candidate.id)
-        id = await this.redis.get(openidKey)
-        if (id === null) throw new Error('openid index vanished during sign-up')
-      }
-      const tag = (await this.tags.find(id)) ?? (await this.moveIntoSlot(id))
-      if (identity.unionid !== undefined) await this.redis.hset(this.keys.user(tag), 'unionid', identity.unionid)
-      const user = fromUserHash(await this.redis.hgetall(this.keys.user(tag)))
-      if (user === undefined) throw new Error('openid index points at a missing user')
-      return user
-    })
+    return guardRedis(WHAT, () => this.upsert('openid', identity, now))
+  }
+
+  async upsertByWebOpenid(identity: WechatIdentity, now: number): Promise<UserRecord> {
+    return guardRedis(WHAT, () => this.upsert('webOpenid', identity, now))
   }
 
   async get(id: string): Promise<UserRecord | undefined> {
@@ -85,6 +69,50 @@ export class RedisUserStore implements UserStore {
       for await (const { keys } of scanKeys(this.redis, this.keys.patterns.users)) total += keys.length
       return total
     })
+  }
+
+  /**
+   * Finds or creates the user of one side's openid, linking by unionid. Every index (`openid:`, `webopenid:`,
+   * `unionid:`) is claimed with `SET NX`, so concurrent first sign-ins of one person (even from both sides at once)
+   * agree on one user: the loser drops its candidate and adopts the winner's id.
+   */
+  private async upsert(side: 'openid' | 'webOpenid', identity: WechatIdentity, now: number): Promise<UserRecord> {
+    const openidKey = side === 'openid' ? this.keys.openid(identity.openid) : this.keys.webOpenid(identity.openid)
+    const unionidKey = identity.unionid === undefined ? undefined : this.keys.unionid(identity.unionid)
+    let id = await this.redis.get(openidKey)
+    if (id === null && unionidKey !== undefined) id = await this.redis.get(unionidKey)
+    if (id === null) {
+      const candidate: UserRecord = { id: newUserId(), openid: '', nickname: '', avatarPath: '', createdAt: now }
+      candidate[side] = identity.openid
+      if (identity.unionid !== undefined) candidate.unionid = identity.unionid
+      const tag = await this.tags.claim(candidate.id, newUserTag())
+      // Write the user before claiming an index, so whoever finds the id also finds the user.
+      await this.redis.hset(this.keys.user(tag), toUserHash(candidate))
+      const claimedBy = unionidKey === undefined ? 'OK' : await this.redis.set(unionidKey, candidate.id, 'NX')
+      if (claimedBy === 'OK') {
+        const claimed = await this.redis.set(openidKey, candidate.id, 'NX')
+        if (claimed === 'OK') return candidate
+        if (unionidKey !== undefined) await this.redis.del(unionidKey)
+      }
+      await this.redis.del(this.keys.user(tag))
+      await this.tags.release(candidate.id)
+      id = (await this.redis.get(openidKey)) ?? (unionidKey === undefined ? null : await this.redis.get(unionidKey))
+      if (id === null) throw new Error('openid index vanished during sign-up')
+    }
+    // Found by unionid, or by an openid index another sign-in just claimed: record this side's openid on it.
+    const claimed = await this.redis.set(openidKey, id, 'NX')
+    const owner = claimed === 'OK' ? id : await this.redis.get(openidKey)
+    if (owner !== null && owner !== id) id = owner
+    const tag = (await this.tags.find(id)) ?? (await this.moveIntoSlot(id))
+    await this.redis.hset(this.keys.user(tag), side, identity.openid)
+    if (identity.unionid !== undefined && unionidKey !== undefined) {
+      await this.redis.hset(this.keys.user(tag), 'unionid', identity.unionid)
+      // Users signed up before the unionid index existed get it on their next sign-in.
+      await this.redis.set(unionidKey, id, 'NX')
+    }
+    const user = fromUserHash(await this.redis.hgetall(this.keys.user(tag)))
+    if (user === undefined) throw new Error('openid index points at a missing user')
+    return user
   }
 
   /**

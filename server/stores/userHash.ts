@@ -10,6 +10,7 @@ export function toUserHash(user: UserRecord): Record<string, string> {
     createdAt: String(user.createdAt),
   }
   if (user.unionid !== undefined) hash.unionid = user.unionid
+  if (user.webOpenid !== undefined) hash.webOpenid = user.webOpenid
   if (user.phoneNumber !== undefined) hash.phoneNumber = user.phoneNumber
   if (user.countryCode !== undefined) hash.countryCode = user.countryCode
   return hash
@@ -17,7 +18,7 @@ export function toUserHash(user: UserRecord): Record<string, string> {
 
 /** The inverse of {@link toUserHash}; undefined for an empty (missing) or foreign hash. */
 export function fromUserHash(hash: Readonly<Record<string, string>>): UserRecord | undefined {
-  const { id, openid, nickname, avatarPath, createdAt, unionid, phoneNumber, countryCode } = hash
+  const { id, openid, webOpenid, nickname, avatarPath, createdAt, unionid, phoneNumber, countryCode } = hash
   if (id === undefined || openid === undefined) return undefined
   const user: UserRecord = {
     id,
@@ -27,6 +28,7 @@ export function fromUserHash(hash: Readonly<Record<string, string>>): UserRecord
     createdAt: Number(createdAt ?? 0),
   }
   if (unionid !== undefined) user.unionid = unionid
+  if (webOpenid !== undefined) user.webOpenid = webOpenid
   if (phoneNumber !== undefined) user.phoneNumber = phoneNumber
   if (countryCode !== undefined) user.countryCode = countryCode
   return user

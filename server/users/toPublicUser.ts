@@ -15,11 +15,14 @@ export function publicOrigin(request: FastifyRequest, publicUrl: string | undefi
 export function toPublicUser(user: UserRecord, origin: string): Static<typeof PublicUser> {
   const out: Static<typeof PublicUser> = {
     id: user.id,
-    openid: user.openid,
+    // A user known only from the official account has no mini-program openid; they are named by the web one.
+    openid: user.openid !== '' ? user.openid : (user.webOpenid ?? ''),
     nickname: user.nickname,
-    avatarUrl: user.avatarPath === '' ? '' : `${origin}${user.avatarPath}`,
+    // Uploads are stored relative; a WeChat avatar from the web login's user info is already absolute.
+    avatarUrl: user.avatarPath === '' ? '' : /^https?:\/\//.test(user.avatarPath) ? user.avatarPath : `${origin}${user.avatarPath}`,
     createdAt: user.createdAt,
   }
+  if (user.webOpenid !== undefined) out.webOpenid = user.webOpenid
   if (user.unionid !== undefined) out.unionid = user.unionid
   if (user.phoneNumber !== undefined) out.phoneNumber = user.phoneNumber
   if (user.countryCode !== undefined) out.countryCode = user.countryCode

@@ -21,7 +21,7 @@ export type WechatErrorKind =
   | 'unexpected'
 
 /** The WeChat APIs this server calls, named as in logs and dev stats. */
-export type WechatApi = 'jscode2session' | 'stable_token' | 'getuserphonenumber'
+export type WechatApi = 'jscode2session' | 'stable_token' | 'getuserphonenumber' | 'oauth2_access_token' | 'sns_userinfo'
 
 /**
  * A failed WeChat call. The message names the API and errcode but never the URL (its query carries the secret

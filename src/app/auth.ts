@@ -4,6 +4,7 @@ import { createAuth, createUniPlatform } from 'wx-login-state'
 // the bundler emptied, so the import itself must not be in a mini-program build.
 // #ifdef H5
 import { createEmulatorPlatform } from 'wx-login-state/emulator'
+import { chooseWeChatWebPlatform } from './chooseWeChatWebPlatform'
 // #endif
 import { readConfig } from './config'
 import { createAppPlatform, type AppPlatformDeps } from './createAppPlatform'
@@ -15,6 +16,8 @@ export const config = readConfig({
   VITE_API_BASE_URL: import.meta.env.VITE_API_BASE_URL,
   VITE_LOGIN_ADAPTER: import.meta.env.VITE_LOGIN_ADAPTER,
   VITE_EMULATOR_BASE_URL: import.meta.env.VITE_EMULATOR_BASE_URL,
+  VITE_WX_OA_APPID: import.meta.env.VITE_WX_OA_APPID,
+  VITE_WX_OAUTH_AUTHORIZE_URL: import.meta.env.VITE_WX_OAUTH_AUTHORIZE_URL,
   UNI_PLATFORM: process.env.UNI_PLATFORM,
 })
 
@@ -23,6 +26,7 @@ export const auth = createAuth({
   platform: createAppPlatform(config, {
     base: createUniPlatform({ kind: config.uniPlatform }),
     createEmulator: emulatorAdapter(),
+    chooseWeb: webAdapter(),
   }),
   baseURL: config.apiBaseURL,
 })
@@ -36,6 +40,14 @@ export const auth = createAuth({
 function emulatorAdapter(): AppPlatformDeps['createEmulator'] {
   // #ifdef H5
   if (import.meta.env.VITE_LOGIN_ADAPTER === 'emulator') return createEmulatorPlatform
+  // #endif
+  return undefined
+}
+
+/** The chooser of the WeChat-browser adapter in H5 builds; the mini-program build never contains it. */
+function webAdapter(): AppPlatformDeps['chooseWeb'] {
+  // #ifdef H5
+  if (process.env.UNI_PLATFORM === 'h5') return chooseWeChatWebPlatform
   // #endif
   return undefined
 }

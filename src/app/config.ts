@@ -9,6 +9,8 @@ export interface AppConfig {
   emulatorBaseURL: string
   /** The uni build target (`process.env.UNI_PLATFORM`, set by the uni compiler). */
   uniPlatform: 'mp-weixin' | 'h5'
+  /** The official account for the login inside WeChat's browser (H5 builds); absent turns that login off. */
+  wechatWeb?: { appid: string; authorizeURL?: string }
 }
 
 /** A bad or missing env variable; thrown at start-up so a misconfigured build fails loudly. */
@@ -34,7 +36,9 @@ function readURL(env: Env, name: string): string | undefined {
 /**
  * Reads and validates the app settings from a Vite env object (`import.meta.env`):
  * `VITE_API_BASE_URL` (required), `VITE_LOGIN_ADAPTER` (`emulator`, or unset for real WeChat) and
- * `VITE_EMULATOR_BASE_URL` (defaults to the API base), plus `UNI_PLATFORM`, the build target the uni
+ * `VITE_EMULATOR_BASE_URL` (defaults to the API base), `VITE_WX_OA_APPID` (the official account for the login in
+ * WeChat's browser) and `VITE_WX_OAUTH_AUTHORIZE_URL` (WeChat's authorize URL by default; the emulator's in
+ * development), plus `UNI_PLATFORM`, the build target the uni
  * compiler substitutes (`mp-weixin` when absent). Kept pure so that tests pass their own env.
  */
 export function readConfig(env: Env): AppConfig {
@@ -52,5 +56,18 @@ export function readConfig(env: Env): AppConfig {
   if (target === undefined || target === '' || target === 'mp-weixin') uniPlatform = 'mp-weixin'
   else if (target === 'h5' || target === 'web') uniPlatform = 'h5'
   else throw new ConfigError(`this app builds for mp-weixin and h5 only, not ${JSON.stringify(target)}`)
-  return { apiBaseURL, loginAdapter, emulatorBaseURL: readURL(env, 'VITE_EMULATOR_BASE_URL') ?? apiBaseURL, uniPlatform }
+  const oaAppid = env.VITE_WX_OA_APPID
+  if (oaAppid !== undefined && oaAppid !== '' && (typeof oaAppid !== 'string' || !/^[A-Za-z0-9_-]{4,64}$/.test(oaAppid))) {
+    throw new ConfigError(`VITE_WX_OA_APPID must be the official account appid (wx…), got ${JSON.stringify(oaAppid)}`)
+  }
+  const authorizeURL = readURL(env, 'VITE_WX_OAUTH_AUTHORIZE_URL')
+  return {
+    apiBaseURL,
+    loginAdapter,
+    emulatorBaseURL: readURL(env, 'VITE_EMULATOR_BASE_URL') ?? apiBaseURL,
+    uniPlatform,
+    ...(typeof oaAppid === 'string' && oaAppid !== ''
+      ? { wechatWeb: { appid: oaAppid, ...(authorizeURL === undefined ? {} : { authorizeURL }) } }
+      : {}),
+  }
 }

@@ -11,6 +11,10 @@ export interface AppPlatformDeps {
    * that the emulator adapter is not even bundled there (see `auth.ts`).
    */
   createEmulator: ((options: EmulatorPlatformOptions) => Platform) | undefined
+  /**
+   * The adapter for WeChat's browser when it applies (`chooseWeChatWebPlatform`, H5 builds only), else undefined.
+   */
+  chooseWeb?: (config: AppConfig, base: Platform) => Platform | undefined
 }
 
 /**
@@ -20,6 +24,9 @@ export interface AppPlatformDeps {
  * the emulator in a build that does not contain it is a `ConfigError`.
  */
 export function createAppPlatform(config: AppConfig, deps: AppPlatformDeps): Platform {
+  // Inside WeChat's browser the official account's web OAuth wins, against the emulator's authorize page in development.
+  const web = deps.chooseWeb?.(config, deps.base)
+  if (web !== undefined) return web
   if (config.loginAdapter !== 'emulator') return deps.base
   if (!deps.createEmulator) throw new ConfigError('VITE_LOGIN_ADAPTER=emulator, but this build was made without the emulator adapter')
   return deps.createEmulator({ base: deps.base, emulatorBaseURL: config.emulatorBaseURL })

@@ -21,6 +21,11 @@ export const LOGIN_REASON_MESSAGES: Readonly<Record<LoginFailureReason, string>>
   service_unavailable: '服务暂时不可用，请稍后再试',
   internal_error: '服务器出错了，请稍后再试',
   backend_error: '登录失败，请稍后再试',
+  web_auth_denied: '你已取消微信授权，如需登录请再次点击登录',
+  web_state_missing: '登录链接已失效，请重新点击登录',
+  web_state_mismatch: '登录校验失败，请重新点击登录',
+  web_redirect_blocked: '登录已失效，请点击登录按钮重新登录',
+  web_login_disabled: '服务器未开启微信网页登录，请联系管理员',
 }
 
 /** Backend `error` codes of the other endpoints (docs/api.md) that the pages can run into. */

@@ -10,6 +10,11 @@ export interface LoginPageDeps {
   /** The app's platform: a plain H5 build (no `dev` tools) cannot log in with WeChat. */
   platform: Pick<Platform, 'kind' | 'dev'>
   notify?: (message: string) => void
+  /**
+   * Redirect-based platforms (WeChat's browser): the session once the launch restore finished, which may have
+   * completed a login that WeChat's authorize page sent back, or failed it.
+   */
+  restored?: () => Promise<{ loggedIn: boolean; error: unknown }>
 }
 
 /** The notice shown up front on a plain H5 build, where WeChat login cannot work. */
@@ -29,12 +34,27 @@ export function useLoginPage(deps: LoginPageDeps) {
 
   const canSubmit = computed(() => agreed.value && !loading.value)
   // The emulator adapter runs on H5 too, but logs in through the reference server: no notice there.
-  const canLogIn = deps.platform.kind === 'mp-weixin' || deps.platform.dev !== undefined
+  const canLogIn = deps.platform.kind === 'mp-weixin' || deps.platform.kind === 'h5-wechat' || deps.platform.dev !== undefined
   const platformNotice = computed(() => (canLogIn ? '' : MINI_PROGRAM_ONLY_NOTICE))
 
   function onLoad(query?: Record<string, unknown>): void {
     const value = query?.redirect
     redirect = typeof value === 'string' && value !== '' ? value : undefined
+    if (deps.restored !== undefined) void resume(deps.restored)
+  }
+
+  /** Back from WeChat's authorize page: go on to the recorded page, or say why the login did not complete. */
+  async function resume(restored: NonNullable<LoginPageDeps['restored']>): Promise<void> {
+    const { loggedIn, error } = await restored()
+    if (!loggedIn) {
+      if (error !== null && error !== undefined) errorText.value = errorMessage(error)
+      return
+    }
+    try {
+      await deps.guard.returnAfterLogin(redirect)
+    } catch {
+      errorText.value = '登录成功，但页面跳转失败，请返回首页'
+    }
   }
 
   function setAgreed(value: boolean): void {

@@ -8,19 +8,20 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { loadConfig } from '../../server/config'
-import { DEV_SECRET } from '../../server/emulator/devCredentials'
+import { DEV_OA_SECRET, DEV_SECRET } from '../../server/emulator/devCredentials'
 
 const BUILD_ROOT = path.resolve(import.meta.dirname, '../../dist/build')
 const outputs = existsSync(BUILD_ROOT) ? readdirSync(BUILD_ROOT).filter((d) => statSync(path.join(BUILD_ROOT, d)).isDirectory()) : []
 if (outputs.length === 0) console.warn('[builtOutput] dist/build is absent: build the client (npm run build:h5 / build:mp-weixin) to scan it. Skipping.')
 
 // The dev preset's secret, and the real one when this machine has it configured.
-const secretValues = [DEV_SECRET, loadConfig({ NODE_ENV: 'test' }).secret, process.env['WX_SECRET']].filter((s): s is string => typeof s === 'string' && s.length >= 8)
+const secretValues = [DEV_SECRET, DEV_OA_SECRET, loadConfig({ NODE_ENV: 'test' }).secret, process.env['WX_SECRET'], process.env['WX_OA_SECRET']].filter((s): s is string => typeof s === 'string' && s.length >= 8)
 const forbidden: Array<[RegExp, string]> = [
   [/session_?key/i, 'a session_key field'],
   [/jscode2session/i, 'a call to jscode2session'],
   [/api\.weixin\.qq\.com/i, "WeChat's server API host"],
   [/\/cgi-bin\/(stable_)?token/i, "WeChat's access-token API"],
+  [/sns\/oauth2\/access_token|sns\/userinfo/i, "WeChat's web OAuth token exchange (the server's job)"],
 ]
 
 function listFiles(dir: string): string[] {

@@ -152,3 +152,20 @@ describe('loadConfig', () => {
     expect(error.message).not.toContain('top-secret-value')
   })
 })
+
+describe('loadConfig: the official account for the login in WeChat\'s browser', () => {
+  it('uses the dev official account in the dev preset and none in production unless configured', () => {
+    expect(loadConfig({}).oaAppid).toBe('wxdemooa00000000')
+    const prod = loadConfig({ NODE_ENV: 'production', WX_APPID: 'wx0123456789abcdef', WX_SECRET: 's' })
+    expect(prod.oaAppid).toBeUndefined()
+    expect(prod.oaSecret).toBeUndefined()
+    const both = loadConfig({ NODE_ENV: 'production', WX_APPID: 'wx0123456789abcdef', WX_SECRET: 's', WX_OA_APPID: 'wxfedcba9876543210', WX_OA_SECRET: 'oa' })
+    expect([both.oaAppid, both.oaSecret]).toEqual(['wxfedcba9876543210', 'oa'])
+  })
+
+  it('fails fast when only one of WX_OA_APPID and WX_OA_SECRET is set, or the appid is malformed', () => {
+    expect(() => loadConfig({ WX_OA_APPID: 'wxfedcba9876543210' })).toThrow(/WX_OA_SECRET is required/)
+    expect(() => loadConfig({ WX_OA_SECRET: 'oa' })).toThrow(/WX_OA_APPID is required/)
+    expect(() => loadConfig({ WX_OA_APPID: 'not an appid!', WX_OA_SECRET: 'oa' })).toThrow(/WX_OA_APPID must look like an appid/)
+  })
+})

@@ -11,6 +11,8 @@ import { normaliseHooks, type HttpHooks } from './transport/hooks'
 export interface AuthEndpoints extends AccountEndpoints {
   /** Default `'/api/auth/login'`: `POST { code }` answers `{ token, expiresAt, user }`. */
   login: string
+  /** Default `'/api/auth/web-login'`: like `login`, for the codes of WeChat's web OAuth (WeChat's browser). */
+  webLogin: string
   /** Default `'/api/auth/logout'`: `POST`, best effort. */
   logout: string
 }
@@ -18,6 +20,7 @@ export interface AuthEndpoints extends AccountEndpoints {
 /** The endpoints used unless `AuthOptions.endpoints` says otherwise. */
 export const DEFAULT_ENDPOINTS: Readonly<AuthEndpoints> = Object.freeze({
   login: '/api/auth/login',
+  webLogin: '/api/auth/web-login',
   logout: '/api/auth/logout',
   me: '/api/me',
   avatar: '/api/me/avatar',

@@ -31,6 +31,7 @@ export function createAuth(options: AuthOptions): Auth {
     sender,
     loginURL: buildURL(baseURL, endpoints.login),
     logoutURL: buildURL(baseURL, endpoints.logout),
+    webLoginURL: buildURL(baseURL, endpoints.webLogin),
     ...(resolved.storageKey === undefined ? {} : { storageKey: resolved.storageKey }),
     ...(resolved.expiryLeewayMs === undefined ? {} : { expiryLeewayMs: resolved.expiryLeewayMs }),
     ...(resolved.timeoutMs === undefined ? {} : { timeoutMs: resolved.timeoutMs }),

@@ -34,13 +34,24 @@ export const BACKEND_LOGIN_FAILURE_REASONS = Object.freeze([
   'wechat_unavailable',
   'service_unavailable',
   'internal_error',
+  'web_login_disabled',
 ] as const)
 
 /** A contract code of the login endpoint; see {@link BACKEND_LOGIN_FAILURE_REASONS}. */
 export type BackendLoginFailureReason = (typeof BACKEND_LOGIN_FAILURE_REASONS)[number]
 
+/**
+ * Reasons a redirect-based platform (WeChat's browser) reports itself: the user refused, a code came back that this
+ * tab did not ask for or with a foreign state, or a silent re-login was refused to keep a page from looping.
+ */
+export const WEB_LOGIN_FAILURE_REASONS = Object.freeze(['web_auth_denied', 'web_state_missing', 'web_state_mismatch', 'web_redirect_blocked'] as const)
+
+/** One of {@link WEB_LOGIN_FAILURE_REASONS}. */
+export type WebLoginFailureReason = (typeof WEB_LOGIN_FAILURE_REASONS)[number]
+
 /** Reasons that the client finds itself, before or instead of a backend answer. */
 export type ClientLoginFailureReason =
+  | WebLoginFailureReason
   | 'wx_login_failed'
   | 'unsupported_platform'
   | 'privacy_denied'

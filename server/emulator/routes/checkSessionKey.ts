@@ -12,7 +12,8 @@ import { queryParam } from './wxRequest'
 export function checkSessionKey(emulator: WxEmulator, request: FastifyRequest): WxBody {
   const tokenErrcode = accessTokenErrcode(emulator, request)
   if (tokenErrcode !== 0) return wxErrorBody(tokenErrcode, emulator.rid())
-  if (queryParam(request, 'sig_method') !== 'hmac_sha256') return wxErrorBody(40097, emulator.rid())
+  // 87008 "invalid sig_method" is the errcode WeChat documents for this (with resetusersessionkey, same signing rules).
+  if (queryParam(request, 'sig_method') !== 'hmac_sha256') return wxErrorBody(87008, emulator.rid())
   const openid = queryParam(request, 'openid')
   if (openid === undefined) return wxErrorBody(40003, emulator.rid())
   const errcode = emulator.checkSessionSignature(openid, queryParam(request, 'signature') ?? '')

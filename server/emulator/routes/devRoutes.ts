@@ -2,7 +2,7 @@ import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify'
 import type { WxEmulator } from '../WxEmulator'
 import { isSessionKey } from '../wxIdentifiers'
 import { DevInputError, parseDevBody } from './devInput'
-import { EncryptBody, LoginCodeBody, OpenidBody, PhoneCodeBody } from './devSchemas'
+import { EncryptBody, LoginCodeBody, OauthCodeBody, OpenidBody, PhoneCodeBody } from './devSchemas'
 import { faultRoutes } from './faultRoutes'
 
 function unknownOpenid(openid: string): DevInputError {
@@ -38,6 +38,18 @@ export async function devRoutes(scope: FastifyInstance, options: { emulator: WxE
       throw new DevInputError(400, 'invalid_request', 'body.sessionKey: must be base64 of exactly 16 bytes (24 characters ending in ==)')
     }
     return emulator.issueLoginCode(body)
+  })
+
+  // The official account's side of web OAuth without a browser: an OAuth code as the authorize page would give it.
+  scope.post('/__emulator/oauth-code', async (request) => {
+    const body = parseDevBody(OauthCodeBody, request.body)
+    const user = emulator.oa.user({
+      ...(body.openid === undefined ? {} : { openid: body.openid }),
+      ...(body.unionid === undefined ? {} : { unionid: body.unionid }),
+    })
+    if (body.nickname !== undefined) user.nickname = body.nickname
+    if (body.headimgurl !== undefined) user.headimgurl = body.headimgurl
+    return { code: emulator.oa.issueCode(user.openid, body.scope ?? 'snsapi_base'), openid: user.openid }
   })
 
   scope.post('/__emulator/phone-code', async (request) => {

@@ -16,6 +16,19 @@ export const LoginCodeBody = Type.Object(
 )
 export type LoginCodeBody = Static<typeof LoginCodeBody>
 
+/** `POST /__emulator/oauth-code` body. */
+export const OauthCodeBody = Type.Object(
+  {
+    openid: Type.Optional(Identifier),
+    unionid: Type.Optional(Identifier),
+    scope: Type.Optional(Type.Union([Type.Literal('snsapi_base'), Type.Literal('snsapi_userinfo')])),
+    nickname: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+    headimgurl: Type.Optional(Type.String({ pattern: '^https://', maxLength: 500 })),
+  },
+  strict,
+)
+export type OauthCodeBody = Static<typeof OauthCodeBody>
+
 /** `POST /__emulator/phone-code` body. */
 export const PhoneCodeBody = Type.Object(
   {

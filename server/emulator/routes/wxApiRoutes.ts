@@ -4,6 +4,9 @@ import { wxErrorBody } from '../wxErrors'
 import { accessToken } from './accessToken'
 import { answerWx } from './answerWx'
 import { checkSessionKey } from './checkSessionKey'
+import { oauthAccessToken, oauthRefreshToken, snsAuth, snsUserInfo } from './oauthApi'
+import { resetUserSessionKey } from './resetUserSessionKey'
+import { wxFallbackRoutes } from './wxFallback'
 import { code2Session } from './code2Session'
 import { phoneNumber } from './phoneNumber'
 import { stableToken } from './stableToken'
@@ -41,4 +44,16 @@ export async function wxApiRoutes(scope: FastifyInstance, options: { emulator: W
   scope.get('/wxa/checksession', (request, reply) =>
     answerWx(emulator, 'checksession', reply, () => checkSessionKey(emulator, request)),
   )
+  scope.get('/wxa/resetusersessionkey', (request, reply) =>
+    answerWx(emulator, 'resetusersessionkey', reply, () => resetUserSessionKey(emulator, request)),
+  )
+  scope.get('/sns/oauth2/access_token', (request, reply) =>
+    answerWx(emulator, 'oauth2_access_token', reply, () => oauthAccessToken(emulator, request)),
+  )
+  scope.get('/sns/oauth2/refresh_token', (request, reply) =>
+    answerWx(emulator, 'oauth2_refresh_token', reply, () => oauthRefreshToken(emulator, request)),
+  )
+  scope.get('/sns/userinfo', (request, reply) => answerWx(emulator, 'sns_userinfo', reply, () => snsUserInfo(emulator, request)))
+  scope.get('/sns/auth', (request, reply) => answerWx(emulator, 'sns_auth', reply, () => snsAuth(emulator, request)))
+  await scope.register(wxFallbackRoutes, { emulator })
 }

@@ -19,8 +19,8 @@ export const CHROMIUM_ARGS: readonly string[] = [
 /** A launched browser; playwright gives each launch a throwaway profile directory of its own. */
 export interface E2eBrowser {
   readonly browser: Browser
-  /** A fresh context (empty storage) with a phone-sized viewport. */
-  newPhone(): Promise<{ context: BrowserContext; page: Page }>
+  /** A fresh context (empty storage) with a phone-sized viewport; `userAgent` e.g. WeChat's browser's. */
+  newPhone(options?: { userAgent?: string }): Promise<{ context: BrowserContext; page: Page }>
   close(): Promise<void>
 }
 
@@ -38,9 +38,14 @@ export async function launchBrowser(): Promise<E2eBrowser> {
   })
   return {
     browser,
-    async newPhone() {
+    async newPhone(options = {}) {
       // deviceScaleFactor 1 keeps the screenshots small enough to commit.
-      const context = await browser.newContext({ viewport: { width: 375, height: 740 }, deviceScaleFactor: 1, locale: 'zh-CN' })
+      const context = await browser.newContext({
+        viewport: { width: 375, height: 740 },
+        deviceScaleFactor: 1,
+        locale: 'zh-CN',
+        ...(options.userAgent === undefined ? {} : { userAgent: options.userAgent }),
+      })
       // Hermetic: only loopback servers answer. uni's H5 runtime fetches a decoration image from its
       // CDN; cutting it keeps the run independent of DNS and of the network.
       await context.route(/^(?!https?:\/\/127\.0\.0\.1[:/])[a-z]+:\/\//i, (route) => route.abort('blockedbyclient'))

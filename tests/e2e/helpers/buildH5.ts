@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process'
 import { rm } from 'node:fs/promises'
 import path from 'node:path'
+import { DEV_OA_APPID } from '../../../server/emulator/devCredentials'
 
 /** What {@link buildH5} needs: where the repository is, where the build goes, which API it talks to. */
 export interface BuildH5Options {
@@ -39,6 +40,10 @@ export async function buildH5({ rootDir, outDir, apiBaseURL, timeoutMs = 180_000
         VITE_LOGIN_ADAPTER: 'emulator',
         VITE_API_BASE_URL: apiBaseURL,
         VITE_EMULATOR_BASE_URL: apiBaseURL,
+        // Inside WeChat's browser (a MicroMessenger user agent) the same build logs in with web OAuth against the
+        // emulator's authorize page; elsewhere it keeps the emulator adapter.
+        VITE_WX_OA_APPID: DEV_OA_APPID,
+        VITE_WX_OAUTH_AUTHORIZE_URL: `${apiBaseURL}/connect/oauth2/authorize`,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
       shell: process.platform === 'win32',

@@ -20,7 +20,7 @@ export interface E2eSuite {
   browser: E2eBrowser
   shots: Screenshots
   /** A fresh phone-sized page with empty storage; closed after the file. */
-  newPage(): Promise<Page>
+  newPage(options?: { userAgent?: string }): Promise<Page>
 }
 
 /**
@@ -42,8 +42,8 @@ export function useE2eSuite(firstShot: number): E2eSuite {
     suite.api = createDevApi(suite.server.url)
     suite.browser = await launchBrowser()
     suite.shots = createScreenshots(env.artifactsDir, firstShot)
-    suite.newPage = async () => {
-      const { context, page } = await suite.browser.newPhone()
+    suite.newPage = async (options) => {
+      const { context, page } = await suite.browser.newPhone(options)
       contexts.push(context)
       return page
     }

@@ -10,12 +10,19 @@ afterEach(async () => {
 })
 
 describe('buildEmulator', () => {
-  it('answers unknown routes with 404 { error: not_found }', async () => {
+  it('answers unknown routes outside WeChat API paths with 404 { error: not_found }, without the query', async () => {
+    h = await harness()
+    const response = await h.app.inject({ url: '/message/custom/send?access_token=x' })
+    expect(response.statusCode).toBe(404)
+    expect(response.json()).toEqual({ error: 'not_found', message: expect.stringContaining('/message/custom/send') })
+    expect(response.json<{ message: string }>().message).not.toContain('access_token')
+  })
+
+  it('answers unknown routes under WeChat API paths like WeChat: HTTP 200 and errcode 40066', async () => {
     h = await harness()
     const response = await h.app.inject({ url: '/cgi-bin/message/custom/send?access_token=x' })
-    expect(response.statusCode).toBe(404)
-    expect(response.json()).toEqual({ error: 'not_found', message: expect.stringContaining('/cgi-bin/message/custom/send') })
-    expect(response.json<{ message: string }>().message).not.toContain('access_token')
+    expect(response.statusCode).toBe(200)
+    expect(response.json()).toMatchObject({ errcode: 40066 })
   })
 })
 

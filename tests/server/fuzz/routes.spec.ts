@@ -28,6 +28,8 @@ const KNOWN = [
   '/api/auth/login', '/api/auth/logout', '/api/auth/logout-all', '/api/me', '/api/me/avatar', '/api/me/phone',
   '/api/wx/decrypt', '/healthz', '/uploads/', '/__dev/stats', '/__emulator/login-code', '/__emulator/phone-code',
   '/__emulator/encrypt', '/__emulator/expire-session-key', '/__emulator/stats',
+  '/api/auth/web-login', '/__emulator/oauth-code', '/connect/oauth2/authorize', '/connect/oauth2/authorize/consent',
+  '/sns/oauth2/access_token', '/sns/oauth2/refresh_token', '/sns/userinfo', '/sns/auth', '/wxa/resetusersessionkey',
 ]
 
 const segment = fc.oneof(

@@ -49,6 +49,52 @@ export function userStoreContract(name: string, fresh: () => Promise<UserStoreFi
         expect(await store.count()).toBe(1)
       }))
 
+    it('creates a web-only user with the official account openid and an empty mini-program openid', () =>
+      withStore(async (store) => {
+        const user = await store.upsertByWebOpenid({ openid: 'oa_1' }, 5)
+        expect(user).toEqual({ id: expect.stringMatching(/^u_/), openid: '', webOpenid: 'oa_1', nickname: '', avatarPath: '', createdAt: 5 })
+        expect((await store.upsertByWebOpenid({ openid: 'oa_1' }, 6)).id).toBe(user.id)
+      }))
+
+    it('links a web sign-in to the mini-program user with the same unionid, keeping both openids', () =>
+      withStore(async (store) => {
+        const mp = await store.upsertByOpenid({ openid: 'o_1', unionid: 'un_1' }, 1)
+        const web = await store.upsertByWebOpenid({ openid: 'oa_1', unionid: 'un_1' }, 2)
+        expect(web).toMatchObject({ id: mp.id, openid: 'o_1', webOpenid: 'oa_1', unionid: 'un_1', createdAt: 1 })
+        expect((await store.upsertByOpenid({ openid: 'o_1' }, 3)).webOpenid).toBe('oa_1')
+        expect(await store.count()).toBe(1)
+      }))
+
+    it('links a mini-program sign-in to the web user with the same unionid when H5 came first', () =>
+      withStore(async (store) => {
+        const web = await store.upsertByWebOpenid({ openid: 'oa_2', unionid: 'un_2' }, 1)
+        const mp = await store.upsertByOpenid({ openid: 'o_2', unionid: 'un_2' }, 2)
+        expect(mp).toMatchObject({ id: web.id, openid: 'o_2', webOpenid: 'oa_2', unionid: 'un_2' })
+        expect((await store.upsertByWebOpenid({ openid: 'oa_2' }, 3)).openid).toBe('o_2')
+        expect(await store.count()).toBe(1)
+      }))
+
+    it('keeps the two sides apart as two users when there is no unionid', () =>
+      withStore(async (store) => {
+        const mp = await store.upsertByOpenid({ openid: 'o_3' }, 1)
+        const web = await store.upsertByWebOpenid({ openid: 'oa_3' }, 2)
+        expect(web.id).not.toBe(mp.id)
+        expect(await store.get(mp.id)).not.toHaveProperty('webOpenid')
+        expect(await store.count()).toBe(2)
+      }))
+
+    it('creates one user for concurrent first sign-ins of one unionid from both sides', () =>
+      withStore(async (store) => {
+        const users = await Promise.all(
+          Array.from({ length: 10 }, (_, i) =>
+            i % 2 === 0 ? store.upsertByOpenid({ openid: 'o_r', unionid: 'un_r' }, 1) : store.upsertByWebOpenid({ openid: 'oa_r', unionid: 'un_r' }, 1),
+          ),
+        )
+        expect(new Set(users.map((u) => u.id)).size).toBe(1)
+        expect(await store.count()).toBe(1)
+        expect(await store.get(users[0]?.id ?? '')).toMatchObject({ openid: 'o_r', webOpenid: 'oa_r' })
+      }))
+
     it('updates profile fields without touching the others, and ignores undefined values', () =>
       withStore(async (store) => {
         const user = await store.upsertByOpenid({ openid: 'o_1' }, 1)

@@ -116,3 +116,40 @@ describe('useLoginPage', () => {
     expect(backend.counts.loginAttempts).toBe(1)
   })
 })
+
+describe("useLoginPage in WeChat's browser", () => {
+  beforeEach(() => {
+    setActivePinia(createPinia())
+  })
+
+  it('goes on to the recorded page when the page load WeChat sent back completed the login', async () => {
+    const world = createTestWorld()
+    const returned: Array<string | undefined> = []
+    const page = useLoginPage({
+      store: { login: () => Promise.reject(new Error('not called')) },
+      guard: { returnAfterLogin: async (to) => void returned.push(to) },
+      platform: { kind: 'h5-wechat' },
+      restored: async () => ({ loggedIn: true, error: null }),
+    })
+    page.onLoad({ redirect: '/pages/profile/profile' })
+    await new Promise((resolve) => setTimeout(resolve, 0))
+    expect(returned).toEqual(['/pages/profile/profile'])
+    expect(world.platform.calls.login).toBe(0)
+  })
+
+  it('shows why the login did not complete, in Chinese, and stays on the page', async () => {
+    const { LoginFailedError } = await import('wx-login-state')
+    const returned: unknown[] = []
+    const page = useLoginPage({
+      store: { login: () => Promise.reject(new Error('not called')) },
+      guard: { returnAfterLogin: async (to) => void returned.push(to) },
+      platform: { kind: 'h5-wechat' },
+      restored: async () => ({ loggedIn: false, error: new LoginFailedError({ reason: 'web_auth_denied', message: 'refused' }) }),
+    })
+    page.onLoad({})
+    await new Promise((resolve) => setTimeout(resolve, 0))
+    expect(page.errorText.value).toBe('你已取消微信授权，如需登录请再次点击登录')
+    expect(page.platformNotice.value).toBe('')
+    expect(returned).toEqual([])
+  })
+})

@@ -11,13 +11,16 @@ export class PlatformError extends Error {
   readonly kind: PlatformErrorKind
   /** The original `errMsg`, kept for logs; never parse it outside the adapter. */
   readonly errMsg: string
+  /** A login failure reason the adapter already knows precisely (e.g. `web_auth_denied`); the login reports it as is. */
+  readonly reason: string | undefined
 
-  constructor(kind: PlatformErrorKind, errMsg: string, options?: { cause?: unknown }) {
+  constructor(kind: PlatformErrorKind, errMsg: string, options?: { cause?: unknown; reason?: string }) {
     super(`${ERROR_PREFIX} ${errMsg} (${kind})`)
     Object.setPrototypeOf(this, new.target.prototype)
     this.name = 'PlatformError'
     this.kind = kind
     this.errMsg = errMsg
+    this.reason = options?.reason
     if (options && 'cause' in options) {
       Object.defineProperty(this, 'cause', { value: options.cause, writable: true, configurable: true })
     }

@@ -109,7 +109,22 @@ export interface PlatformRouter {
  * The uni build target the adapter runs on; pages use it to pick the right button variant. Adapters
  * for development (the emulator) report the target they run on and add `dev`.
  */
-export type PlatformKind = 'mp-weixin' | 'h5'
+/** `h5-wechat`: an H5 build inside WeChat's browser, logging in with the official account's web OAuth. */
+export type PlatformKind = 'mp-weixin' | 'h5' | 'h5-wechat'
+
+/**
+ * A one-time login code and where it comes from: `wx.login` in the mini program (the default, exchanged at
+ * `/api/auth/login`), or WeChat's web OAuth in WeChat's browser (`kind: 'web'`, exchanged at `/api/auth/web-login`).
+ */
+export interface LoginCode {
+  code: string
+  kind?: 'mini-program' | 'web'
+}
+
+/** Why the library asks for a code: `interactive` is true for an explicit `login()`, false for a silent repair. */
+export interface LoginRequest {
+  interactive: boolean
+}
 
 /**
  * Development stand-ins for WeChat-only UI, present only on the H5 emulator adapter.
@@ -124,8 +139,17 @@ export interface DevTools {
 
 export interface Platform {
   readonly kind: PlatformKind
-  /** `uni.login` / `wx.login`: a code valid 5 minutes, usable once. */
-  login(): Promise<{ code: string }>
+  /**
+   * `uni.login` / `wx.login`: a code valid 5 minutes, usable once. A redirect-based adapter (web OAuth) navigates
+   * away instead and never settles in this page; the code arrives through {@link Platform.takeRedirectResult}.
+   */
+  login(request?: LoginRequest): Promise<LoginCode>
+  /**
+   * Redirect-based adapters only: called once while the session is restored at launch. Resolves with the code this
+   * page load brought back from the login redirect, or null when it brought none; rejects with a `PlatformError`
+   * (with a `reason`) when it brought back a refusal or a code that fails the adapter's checks.
+   */
+  takeRedirectResult?(): Promise<LoginCode | null>
   /** `uni.checkSession`: whether WeChat's session_key for this user is still current. */
   checkSession(): Promise<boolean>
   readonly storage: KeyValueStorage

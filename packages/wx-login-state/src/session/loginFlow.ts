@@ -3,11 +3,12 @@ import {
   CancelledError,
   BACKEND_LOGIN_FAILURE_REASONS,
   LoginFailedError,
+  WEB_LOGIN_FAILURE_REASONS,
   UnsupportedPlatformError,
   unprefixed,
   type LoginFailureReason,
 } from '../errors'
-import type { Platform, TransportRequest, TransportResponse } from '../platform/types'
+import type { LoginCode, Platform, TransportRequest, TransportResponse } from '../platform/types'
 import { isPlatformError } from '../platform/platformError'
 import type { Sender } from '../transport/sender'
 import { parseStoredSession } from './parseUser'
@@ -19,7 +20,13 @@ export interface LoginFlowDeps {
   sender: Sender
   /** The absolute login endpoint URL. */
   url: string
+  /** The absolute endpoint for `web` codes (WeChat's web OAuth); without it a web code fails as unsupported. */
+  webURL?: string
   timeoutMs: number
+  /** Whether the user asked for this login (an explicit `login()`) rather than a silent repair. Default true. */
+  interactive?: boolean
+  /** A code already in hand (brought back by a login redirect); the first attempt uses it instead of asking. */
+  code?: LoginCode
 }
 
 /**
@@ -32,9 +39,15 @@ export interface LoginFlowDeps {
  */
 export async function performLogin(deps: LoginFlowDeps): Promise<StoredSession> {
   for (let attempt = 0; ; attempt++) {
-    const code = await getCode(deps)
+    const login = attempt === 0 && deps.code !== undefined ? deps.code : await getCode(deps)
+    const web = login.kind === 'web'
+    if (web && deps.webURL === undefined) {
+      throw new LoginFailedError({ reason: 'unsupported_platform', message: 'a web OAuth code needs the web login endpoint' })
+    }
+    const url = web ? (deps.webURL ?? deps.url) : deps.url
+    const { code } = login
     const request: TransportRequest = {
-      url: deps.url,
+      url,
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       data: { code },
@@ -51,7 +64,7 @@ export async function performLogin(deps: LoginFlowDeps): Promise<StoredSession> 
         return parseStoredSession(response.data)
       } catch (error) {
         throw new LoginFailedError(
-          { reason: 'invalid_response', message: `POST ${pathOf(deps.url)} failed: ${describe(error)}`, status: response.status },
+          { reason: 'invalid_response', message: `POST ${pathOf(url)} failed: ${describe(error)}`, status: response.status },
           { cause: error },
         )
       }
@@ -59,12 +72,12 @@ export async function performLogin(deps: LoginFlowDeps): Promise<StoredSession> 
     const backendCode = backendErrorCode(response.data)
     const reason = toBackendReason(backendCode)
     // NOTE: bounded structurally: only the first attempt may retry, so a backend that keeps answering
-    // invalid_code costs two codes, never a loop.
-    if (response.status === 401 && reason === 'invalid_code' && attempt === 0) continue
+    // invalid_code costs two codes, never a loop. A web code is never retried: a fresh one means a redirect.
+    if (response.status === 401 && reason === 'invalid_code' && attempt === 0 && !web) continue
     const retryAfterSec = parseRetryAfter(response.headers['retry-after'])
     throw new LoginFailedError({
       reason,
-      message: `POST ${pathOf(deps.url)} failed: HTTP ${response.status}${backendCode === undefined ? '' : ` (${backendCode})`}`,
+      message: `POST ${pathOf(url)} failed: HTTP ${response.status}${backendCode === undefined ? '' : ` (${backendCode})`}`,
       status: response.status,
       ...(backendCode === undefined ? {} : { backendCode }),
       ...(retryAfterSec === undefined ? {} : { retryAfterSec }),
@@ -73,11 +86,11 @@ export async function performLogin(deps: LoginFlowDeps): Promise<StoredSession> 
 }
 
 /** `wx.login`, bounded by the timeout because it can hang behind a system dialog. */
-async function getCode(deps: LoginFlowDeps): Promise<string> {
+async function getCode(deps: LoginFlowDeps): Promise<LoginCode> {
   let timer: ReturnType<typeof setTimeout> | undefined
   try {
     const result = await Promise.race([
-      deps.platform.login(),
+      deps.platform.login({ interactive: deps.interactive ?? true }),
       new Promise<never>((_, reject) => {
         timer = setTimeout(
           () => reject(new LoginFailedError({ reason: 'timeout', message: `wx.login did not answer within ${deps.timeoutMs} ms` })),
@@ -88,7 +101,7 @@ async function getCode(deps: LoginFlowDeps): Promise<string> {
     if (typeof result?.code !== 'string' || result.code.length === 0) {
       throw new LoginFailedError({ reason: 'wx_login_failed', message: 'wx.login returned no code' })
     }
-    return result.code
+    return result.kind === 'web' ? { code: result.code, kind: 'web' } : { code: result.code }
   } catch (error) {
     if (error instanceof AuthError) throw error
     throw codeFailure(error)
@@ -97,7 +110,11 @@ async function getCode(deps: LoginFlowDeps): Promise<string> {
   }
 }
 
-function codeFailure(error: unknown): LoginFailedError {
+/**
+ * Turns a failure of the platform's code source (`wx.login`, a login redirect's result) into the `LoginFailedError`
+ * the app sees: an adapter's own `reason` as is, otherwise a reason derived from the `PlatformError` kind.
+ */
+export function codeFailure(error: unknown): LoginFailedError {
   const detail = describe(error)
   if (isPlatformError(error) && error.kind === 'unsupported') {
     const cause = new UnsupportedPlatformError(`wx.login is not available: ${detail}`, { cause: error })
@@ -106,8 +123,12 @@ function codeFailure(error: unknown): LoginFailedError {
   // NOTE: a code source that goes over the network (the H5 emulator adapter) fails like any request;
   // keeping those kinds lets the app say "network" or "timeout" instead of a vague "wx.login failed".
   const kind = isPlatformError(error) ? error.kind : undefined
+  const own = isPlatformError(error) ? error.reason : undefined
+  const known = WEB_LOGIN_FAILURE_REASONS.find((r) => r === own)
   const reason =
-    kind === 'denied' ? 'privacy_denied' : kind === 'network' ? 'network' : kind === 'timeout' ? 'timeout' : 'wx_login_failed'
+    known !== undefined
+      ? known
+      : kind === 'denied' ? 'privacy_denied' : kind === 'network' ? 'network' : kind === 'timeout' ? 'timeout' : 'wx_login_failed'
   return new LoginFailedError({ reason, message: `wx.login failed: ${detail}` }, { cause: error })
 }
 

@@ -15,7 +15,7 @@ export function parseUser(data: unknown, where = 'user'): User {
     avatarUrl: requireString(data, 'avatarUrl', where, true),
     createdAt: requireNumber(data, 'createdAt', where),
   }
-  for (const key of ['unionid', 'phoneNumber', 'countryCode'] as const) {
+  for (const key of ['webOpenid', 'unionid', 'phoneNumber', 'countryCode'] as const) {
     const value = data[key]
     if (value === undefined || value === null) continue
     if (typeof value !== 'string') throw new InvalidResponseError(`${where}.${key} is not a string`)

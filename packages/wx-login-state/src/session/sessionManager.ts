@@ -1,7 +1,7 @@
 import { AuthError, CancelledError, LoginFailedError, LoginRequiredError, StorageError, usageError } from '../errors'
 import type { Sender } from '../transport/sender'
-import type { Platform } from '../platform/types'
-import { performLogin } from './loginFlow'
+import type { LoginCode, Platform } from '../platform/types'
+import { codeFailure, performLogin } from './loginFlow'
 import { createTokenStorage } from './tokenStorage'
 import type { SessionEvent, SessionState, StoredSession, User } from './types'
 
@@ -12,6 +12,8 @@ export interface SessionManagerOptions {
   /** Absolute URLs of the login and logout endpoints. */
   loginURL: string
   logoutURL: string
+  /** Absolute URL of the web-login endpoint, for platforms whose codes come from WeChat's web OAuth. */
+  webLoginURL?: string
   storageKey?: string
   expiryLeewayMs?: number
   timeoutMs?: number
@@ -38,8 +40,11 @@ export interface SessionManager {
   handleExpired(staleToken: string): Promise<string>
 }
 
-/** Why a login runs; decides what a failure does to the existing session. */
-type LoginReason = 'user' | 'expired' | 'stale-key'
+/**
+ * Why a login runs; decides what a failure does to the existing session, and whether the user asked for it
+ * (`user`) or it repairs silently (the others), which a redirect-based platform needs to know.
+ */
+type LoginReason = 'user' | 'silent' | 'expired' | 'stale-key'
 
 /**
  * Creates a session manager and starts restoring the persisted session at once. Corrupt or foreign
@@ -112,11 +117,19 @@ export function createSessionManager(options: SessionManagerOptions): SessionMan
     }
   }
 
-  async function runLogin(gen: number, reason: LoginReason): Promise<User> {
+  async function runLogin(gen: number, reason: LoginReason, code: LoginCode | undefined): Promise<User> {
     setState('logging-in')
     let next: StoredSession
     try {
-      next = await performLogin({ platform, sender, url: options.loginURL, timeoutMs })
+      next = await performLogin({
+        platform,
+        sender,
+        url: options.loginURL,
+        ...(options.webLoginURL === undefined ? {} : { webURL: options.webLoginURL }),
+        timeoutMs,
+        interactive: reason === 'user',
+        ...(code === undefined ? {} : { code }),
+      })
     } catch (error) {
       if (gen !== generation) throw new CancelledError('login was discarded by logout()', { cause: error })
       const failure = error instanceof AuthError ? error : new LoginFailedError({ reason: 'network', message: String(error) }, { cause: error })
@@ -138,11 +151,11 @@ export function createSessionManager(options: SessionManagerOptions): SessionMan
     return next.user
   }
 
-  function login(reason: LoginReason = 'user'): Promise<User> {
+  function login(reason: LoginReason = 'user', code?: LoginCode): Promise<User> {
     if (inflight) return inflight
     const gen = generation
     // Deferred a tick so that `inflight` is set before any listener (run by setState) can call in again.
-    const p = Promise.resolve().then(() => runLogin(gen, reason))
+    const p = Promise.resolve().then(() => runLogin(gen, reason, code))
     inflight = p
     const clear = () => {
       if (inflight === p) inflight = null
@@ -151,9 +164,32 @@ export function createSessionManager(options: SessionManagerOptions): SessionMan
     return p
   }
 
+  /**
+   * A redirect-based platform brings the result of the login it started back with the page load: complete it now,
+   * before anything else may log in. Resolves true when there was a result (so checkSession is moot).
+   */
+  async function completeRedirect(gen: number): Promise<boolean> {
+    if (typeof platform.takeRedirectResult !== 'function') return false
+    let code: LoginCode | null
+    try {
+      code = await platform.takeRedirectResult()
+    } catch (error) {
+      // A refused or forged return: shown as the login's failure; a session that already existed is kept.
+      if (gen === generation) setState(session ? 'authenticated' : 'anonymous', codeFailure(error))
+      return true
+    }
+    if (code === null) return false
+    if (gen === generation) await login('user', code).catch(() => {})
+    return true
+  }
+
   const readyPromise: Promise<void> = (async () => {
     const gen = generation
-    if (session) {
+    // NOTE: no await at all for platforms without redirects, so their restore keeps its timing.
+    const redirected = typeof platform.takeRedirectResult === 'function' ? await completeRedirect(gen) : false
+    if (redirected) {
+      // Nothing more to check: a fresh session was just issued, or the failure is what the app must show.
+    } else if (session) {
       let keyValid = true
       try {
         keyValid = await platform.checkSession()
@@ -220,7 +256,7 @@ export function createSessionManager(options: SessionManagerOptions): SessionMan
         return currentToken()
       }
       if (!mayLogInSilently()) throw new LoginRequiredError('this request needs a session; call login() first')
-      await login('user')
+      await login('silent')
       return currentToken()
     },
     async handleExpired(staleToken) {
@@ -229,7 +265,7 @@ export function createSessionManager(options: SessionManagerOptions): SessionMan
       // Check again after waiting: whoever ran the login that just finished already replaced the token.
       if (session && session.token !== staleToken) return session.token
       if (!session && !mayLogInSilently()) throw new LoginRequiredError('the session expired and silent login is off; call login()')
-      await login(session ? 'expired' : 'user')
+      await login(session ? 'expired' : 'silent')
       return currentToken()
     },
   }

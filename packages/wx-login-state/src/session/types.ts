@@ -6,7 +6,10 @@ export type SessionStatus = 'restoring' | 'anonymous' | 'logging-in' | 'authenti
 /** The user object of the HTTP contract (`docs/api.md`). */
 export interface User {
   id: string
+  /** The mini program's openid; for a user known only from WeChat's browser, the official account's. */
   openid: string
+  /** The official account's openid, once the user has logged in in WeChat's browser. */
+  webOpenid?: string
   unionid?: string
   /** `''` until the user fills it in. */
   nickname: string

@@ -54,12 +54,12 @@ describe('GET /wxa/checksession', () => {
     expect((await check(openid, signWithKeyString(DOC_KEY), await h.accessToken())).json()).toMatchObject({ errcode: 87009 })
   })
 
-  it('answers 40003 for an unknown openid, 40097 for another sig_method and 41001 without a token', async () => {
+  it('answers 40003 for an unknown openid, 87008 "invalid sig_method" for another sig_method and 41001 without a token', async () => {
     h = await harness()
     const { openid } = await h.login({ sessionKey: DOC_KEY })
     const token = await h.accessToken()
     expect((await check('oUnknown', signWithKeyString(DOC_KEY), token)).json()).toMatchObject({ errcode: 40003 })
-    expect((await check(openid, signWithKeyString(DOC_KEY), token, 'md5')).json()).toMatchObject({ errcode: 40097 })
+    expect((await check(openid, signWithKeyString(DOC_KEY), token, 'md5')).json()).toMatchObject({ errcode: 87008, errmsg: expect.stringMatching(/^invalid sig_method, rid: /) })
     const noToken = await h.app.inject({ url: `/wxa/checksession?openid=${openid}&signature=x&sig_method=hmac_sha256` })
     expect(noToken.json()).toMatchObject({ errcode: 41001 })
     expect(h.app.wxEmulator.stats.checksession).toEqual({ calls: 3, ok: 0, errors: 3, faulted: 0 })

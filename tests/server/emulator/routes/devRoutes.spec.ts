@@ -149,6 +149,17 @@ describe('GET /__emulator/stats', () => {
     expect(stats.jscode2session).toEqual({ calls: 1, ok: 1, errors: 0, faulted: 0 })
     expect(stats.token).toEqual({ calls: 1, ok: 1, errors: 0, faulted: 0, issued: 1 })
     expect(stats.stable_token).toMatchObject({ calls: 0, forceRefreshes: 0 })
-    expect(Object.keys(stats).sort()).toEqual(['checksession', 'getuserphonenumber', 'jscode2session', 'stable_token', 'token'])
+    expect(Object.keys(stats).sort()).toEqual([
+      'checksession',
+      'getuserphonenumber',
+      'jscode2session',
+      'oauth2_access_token',
+      'oauth2_refresh_token',
+      'resetusersessionkey',
+      'sns_auth',
+      'sns_userinfo',
+      'stable_token',
+      'token',
+    ])
   })
 })

@@ -1,0 +1,38 @@
+import type { FastifyInstance } from 'fastify'
+import type { WxEmulator } from '../WxEmulator'
+import { wxErrorBody } from '../wxErrors'
+
+/** WeChat's API paths the emulator serves, with the one method each accepts. */
+export const WX_ROUTES: Readonly<Record<string, 'GET' | 'POST'>> = {
+  '/sns/jscode2session': 'GET',
+  '/cgi-bin/token': 'GET',
+  '/cgi-bin/stable_token': 'POST',
+  '/wxa/business/getuserphonenumber': 'POST',
+  '/wxa/checksession': 'GET',
+  '/wxa/resetusersessionkey': 'GET',
+  '/sns/oauth2/access_token': 'GET',
+  '/sns/oauth2/refresh_token': 'GET',
+  '/sns/userinfo': 'GET',
+  '/sns/auth': 'GET',
+}
+
+/**
+ * Answers every other request under WeChat's API prefixes (`/sns/`, `/cgi-bin/`, `/wxa/`) the way WeChat does: HTTP
+ * 200 with an errcode, 43001 "require GET method" or 43002 "require POST method" for a known path called with the
+ * wrong method, 40066 "invalid url" for an unknown path. Never the host app's 404 JSON.
+ */
+export async function wxFallbackRoutes(scope: FastifyInstance, options: { emulator: WxEmulator }): Promise<void> {
+  const { emulator } = options
+  for (const prefix of ['/sns/*', '/cgi-bin/*', '/wxa/*']) {
+    scope.route({
+      method: ['GET', 'POST', 'PUT', 'DELETE', 'PATCH'],
+      url: prefix,
+      handler: async (request, reply) => {
+        const path = request.url.split('?')[0] ?? ''
+        const wanted = WX_ROUTES[path]
+        const errcode = wanted === undefined ? 40066 : wanted === 'GET' ? 43001 : 43002
+        return reply.code(200).send(wxErrorBody(errcode, emulator.rid()))
+      },
+    })
+  }
+}

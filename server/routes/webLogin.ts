@@ -1,0 +1,84 @@
+import { createHash } from 'node:crypto'
+import type { AppContext, TypedApp } from '../context'
+import { ApiError } from '../errors'
+import { webLoginSchema } from '../schemas/webLogin'
+import type { UserRecord } from '../stores/userStore'
+import { normalizeNickname } from '../users/normalizeNickname'
+import { publicOrigin, toPublicUser } from '../users/toPublicUser'
+import type { OauthClient } from '../wechat/oauthClient'
+import { wechatErrorToApi } from '../wechat/toApiError'
+import { codeOf, enforce, PER_CODE_LIMIT } from './auth'
+
+/** Fills the profile from `sns/userinfo` where the user has not set it yet; what the user set wins. */
+async function fillProfile(ctx: AppContext, user: UserRecord, info: { nickname: string; headimgurl: string }): Promise<UserRecord> {
+  const nickname = user.nickname === '' ? normalizeNickname(info.nickname) : undefined
+  const avatarPath = user.avatarPath === '' && /^https:\/\/[^\s]{1,500}$/.test(info.headimgurl) ? info.headimgurl : undefined
+  if (nickname === undefined && avatarPath === undefined) return user
+  const updated = await ctx.stores.users.update(user.id, {
+    ...(nickname === undefined ? {} : { nickname }),
+    ...(avatarPath === undefined ? {} : { avatarPath }),
+  })
+  return updated ?? user
+}
+
+/**
+ * `POST /api/auth/web-login`: the login inside WeChat's browser (公众号网页授权). Exchanges the OAuth code at
+ * `sns/oauth2/access_token` with the official account's credentials (WX_OA_APPID / WX_OA_SECRET); for
+ * `snsapi_userinfo` also reads `sns/userinfo` (unionid, nickname, avatar). The web access token is used for that
+ * one call and dropped: it is never stored, logged or answered. The user is found by the official account's
+ * openid, or linked by unionid to the mini-program user of the same person, and gets a session exactly like
+ * `/api/auth/login` gives. Same rate limits as the mini program's login; 501 when no official account is set.
+ */
+export async function webLoginRoutes(app: TypedApp, ctx: AppContext): Promise<void> {
+  const perIp = app.createRateLimit({
+    max: ctx.config.loginRateLimit,
+    timeWindow: 60_000,
+    keyGenerator: (request) => `login-ip:${request.ip}`,
+  })
+  const perCode = app.createRateLimit({
+    max: PER_CODE_LIMIT.max,
+    timeWindow: PER_CODE_LIMIT.windowMs,
+    keyGenerator: (request) => `web-login-code:${createHash('sha256').update(codeOf(request)).digest('hex')}`,
+  })
+
+  app.post(
+    '/api/auth/web-login',
+    { schema: webLoginSchema, onRequest: enforce(perIp, 'from this address'), preHandler: enforce(perCode, 'with this code') },
+    async (request) => {
+      const oauth: OauthClient | undefined = ctx.webOauth
+      if (oauth === undefined) {
+        throw new ApiError(501, 'web_login_disabled', 'This server has no official account configured for the login in WeChat\'s browser')
+      }
+      const toApi = (error: unknown): unknown => wechatErrorToApi(error, 'web-login', request.log)
+      const grant = await oauth.exchangeCode(request.body.code).catch((error: unknown) => {
+        throw toApi(error)
+      })
+      // NOTE: for snsapi_userinfo the user info is read before the user is stored: its unionid decides which user
+      // this is, and a guess without it could split one person into two users.
+      const info = grant.scopes.includes('snsapi_userinfo')
+        ? await oauth.fetchUserInfo(grant.accessToken, grant.openid).catch((error: unknown) => {
+            throw toApi(error)
+          })
+        : undefined
+      const unionid = grant.unionid ?? info?.unionid
+      let user = await ctx.stores.users.upsertByWebOpenid(
+        unionid === undefined ? { openid: grant.openid } : { openid: grant.openid, unionid },
+        ctx.now(),
+      )
+      if (info !== undefined) user = await fillProfile(ctx, user, info)
+      const session = await ctx.sessions.issue({
+        userId: user.id,
+        openid: grant.openid,
+        // The web login has no session_key: WeChat's web OAuth gives none, and nothing on H5 can use one.
+        sessionKey: '',
+        ...(user.unionid === undefined ? {} : { unionid: user.unionid }),
+      })
+      ctx.stats.logins++
+      return {
+        token: session.token,
+        expiresAt: session.expiresAt,
+        user: toPublicUser(user, publicOrigin(request, ctx.config.publicUrl)),
+      }
+    },
+  )
+}
