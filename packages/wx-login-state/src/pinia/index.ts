@@ -1,2 +1,2 @@
 export { defineAuthStore } from './defineAuthStore'
-export type { ProfileUpdate } from './defineAuthStore'
+export type { AuthStoreSetup, DefineSetupStore, ProfileUpdate } from './defineAuthStore'
