@@ -1,4 +1,7 @@
 import { computed, onScopeDispose, shallowRef, type ComputedRef, type ShallowRef } from 'vue'
+// NOTE: types only, erased from the JavaScript: the code never imports pinia, so an app without it
+// builds; the types give `useAuthStore()` the same store type as the app's own setup stores.
+import type { StoreDefinition, _ExtractActionsFromSetupStore, _ExtractGettersFromSetupStore, _ExtractStateFromSetupStore } from 'pinia'
 import type { Auth } from '../createAuth'
 import { usageError, type AuthError } from '../errors'
 import type { SessionState, User } from '../session/types'
@@ -30,7 +33,15 @@ export interface AuthStoreSetup {
  * Pinia's `defineStore`, in the one form this function calls (a setup store). Taking it as an
  * argument keeps the library free of any import of `pinia`, so an app without Pinia builds.
  */
-export type DefineSetupStore<R> = (id: string, setup: () => AuthStoreSetup) => R
+export type DefineSetupStore = (id: string, setup: () => AuthStoreSetup) => unknown
+
+/** What `defineAuthStore` returns: Pinia's `useAuthStore` for the setup store {@link AuthStoreSetup}. */
+export type AuthStoreDefinition<Id extends string = string> = StoreDefinition<
+  Id,
+  _ExtractStateFromSetupStore<AuthStoreSetup>,
+  _ExtractGettersFromSetupStore<AuthStoreSetup>,
+  _ExtractActionsFromSetupStore<AuthStoreSetup>
+>
 
 /**
  * Defines a Pinia setup store that mirrors `auth.session`: pass Pinia's own `defineStore`
@@ -40,11 +51,11 @@ export type DefineSetupStore<R> = (id: string, setup: () => AuthStoreSetup) => R
  * disagree with the session (its projections are read-only getters; write through the actions).
  * Call it once per `Auth` and share the returned `useAuthStore`; another `id` for a second instance.
  */
-export function defineAuthStore<R>(auth: Auth, defineStore: DefineSetupStore<R>, id = 'auth'): R {
+export function defineAuthStore<Id extends string = 'auth'>(auth: Auth, defineStore: DefineSetupStore, id: Id = 'auth' as Id): AuthStoreDefinition<Id> {
   if (typeof defineStore !== 'function') {
     throw usageError("defineAuthStore(auth, defineStore) needs Pinia's defineStore: import { defineStore } from 'pinia'")
   }
-  return defineStore(id, (): AuthStoreSetup => {
+  const definition = defineStore(id, (): AuthStoreSetup => {
     // The session manager hands out a new frozen snapshot per change, so a shallow ref is enough.
     const snapshot = shallowRef<SessionState>(auth.session.state)
     const warning = shallowRef<AuthError | null>(null)
@@ -95,4 +106,5 @@ export function defineAuthStore<R>(auth: Auth, defineStore: DefineSetupStore<R>,
 
     return { status, user, error, expiresAt, isLoggedIn, warning, login, logout, refreshUser, updateProfile, bindPhone }
   })
+  return definition as AuthStoreDefinition<Id>
 }
