@@ -45,8 +45,14 @@ const HEADINGS: Readonly<Record<string, { title: string; intro: string }>> = {
       '`npm run build:mp-weixin` (exit 1 when over). Re-record after an intended change with `BENCH_UPDATE_BUDGET=1 npm run bench` ' +
       'and say why in the commit.',
   },
+  package: {
+    title: '4. The package in a fresh app',
+    intro:
+      'What an app pays for the installed package, measured the way a user builds: the packed tarball in a fresh uni-app ' +
+      'project, not the repository\'s sources.',
+  },
   server: {
-    title: '4. Server throughput',
+    title: '5. Server throughput',
     intro: 'Loopback only, every run bounded by time or by a request count.',
   },
 }
