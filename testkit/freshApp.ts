@@ -2,11 +2,12 @@
  * A fresh uni-app project in a temporary folder, in the official CLI layout: `src/` is the input
  * folder (pages.json, manifest.json, main.ts, App.vue) and `@/` means `src/`; no `"type": "module"`.
  * Its package.json pins the same uni, Vue, Vite and Pinia versions as this repository (and its rollup
- * override), so `npm install --prefer-offline` takes them from the npm cache the repository's own
- * install filled. Used by tests/package/freshApp.spec.ts and the bundle bench.
+ * override) and starts from its lockfile, so `npm install --prefer-offline` takes them from the npm
+ * cache the repository's own install filled. Used by tests/package/freshApp.spec.ts and the bundle bench.
  */
 import { execFile } from 'node:child_process'
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -26,8 +27,11 @@ export interface FreshApp {
   bin(name: string, args: string[], timeoutMs?: number): Promise<string>
   /** Runs `node` with `args` in the project. */
   node(args: string[]): Promise<string>
-  /** Removes the folder. */
-  remove(): void
+  /**
+   * Removes the folder. Asynchronous on purpose: a synchronous delete of a full node_modules blocks the
+   * process long enough for Vitest's worker to time out its own messages.
+   */
+  remove(): Promise<void>
 }
 
 interface RootManifest {
@@ -117,7 +121,7 @@ export async function createFreshApp(extra: Record<string, string> = {}, install
       return run(process.execPath, args, dir, 60_000)
     },
     remove() {
-      rmSync(dir, { recursive: true, force: true })
+      return rm(dir, { recursive: true, force: true })
     },
   }
   const packageJson = {
@@ -130,11 +134,16 @@ export async function createFreshApp(extra: Record<string, string> = {}, install
     overrides: manifest.overrides,
   }
   app.write('package.json', `${JSON.stringify(packageJson, null, 2)}\n`)
+  // NOTE: the repository's lockfile as the starting point: npm keeps its resolutions for the packages the app
+  // shares with the repository (the same versions, from the cache `npm ci` filled, no metadata fetches) and
+  // drops the rest.
+  const lock = JSON.parse(readFileSync(path.join(ROOT, 'package-lock.json'), 'utf8')) as { name: string }
+  app.write('package-lock.json', `${JSON.stringify({ ...lock, name: packageJson.name }, null, 2)}\n`)
   for (const [rel, text] of Object.entries(SKELETON)) app.write(rel, text)
   try {
     await run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'], dir, installTimeoutMs)
   } catch (error) {
-    app.remove()
+    await app.remove()
     throw error
   }
   return app

@@ -60,6 +60,6 @@ export async function runPackageBundle(log: (line: string) => void = () => {}): 
     }
     return { tarball: { file: tgz, bytes: readFileSync(path.join(lib, tgz)).length }, minimal, full, luch, luchVersion }
   } finally {
-    app.remove()
+    await app.remove()
   }
 }

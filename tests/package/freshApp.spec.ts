@@ -47,9 +47,9 @@ beforeAll(async () => {
   app = await createFreshApp({ 'wx-login-state': `file:${tarball()}` })
 }, 400_000)
 
-afterAll(() => {
-  app?.remove()
-})
+afterAll(async () => {
+  await app?.remove()
+}, 120_000)
 
 /** Writes one distribution's snippets, replacing the previous ones. */
 function writeSnippets(files: Map<string, string>): void {
