@@ -16,11 +16,12 @@ export function packageBundleTable(result: PackageBundleResult): Table {
       '`uni build -p mp-weixin`, all making the same two calls (log in, then `GET /api/me`): raw `uni.login`/`uni.request`, ' +
       'the minimal use (`createAuth` + `createUniPlatform` + one request), the full use (the Pinia store, route guard, privacy ' +
       'gate with its popup component, profile helpers, cancellation and the account API) and luch-request. A row is what that ' +
-      'app adds over raw; the package lands in `common/vendor.js` (the popup also adds its own component files). gzip is per file at level 9.',
+      'app adds over raw; the package lands in `common/vendor.js` (the popup also adds its own component files). The full row includes ' +
+      'Pinia itself, which the raw app does not use. gzip is per file at level 9.',
     headers: ['what', 'common/vendor.js Δ', 'total Δ'],
     rows: [
       row('wx-login-state, minimal: createAuth + createUniPlatform + one request', result.minimal),
-      row('wx-login-state, full set incl. the Pinia store and PrivacyPopup', result.full),
+      row('wx-login-state, full set incl. the Pinia store (and Pinia itself) and PrivacyPopup', result.full),
       'error' in result.luch ? [`luch-request ${result.luchVersion}`, `not built: ${result.luch.error}`, '—'] : row(`luch-request ${result.luchVersion}: instance + token interceptor`, result.luch),
     ],
     notes: [],
