@@ -62,8 +62,10 @@ describe.skipIf(env.skipReason !== null)('the H5 dev page', () => {
       else if (!request.url().startsWith('data:')) foreign.push(request.url())
     })
     await page.goto(url, { waitUntil: 'load', timeout: 120_000 })
-    // The dev server compiles on demand: wait for the first page to render, then for the network to settle.
-    await page.waitForSelector('uni-page-body', { timeout: 90_000 })
+    // The dev server compiles on demand and may reload the page once it has seen a module (that is when
+    // uni-h5 used to add the SDK): wait for the network to settle, give a reload time to start, settle again.
+    await page.waitForLoadState('networkidle', { timeout: 120_000 }).catch(() => {})
+    await page.waitForTimeout(3_000)
     await page.waitForLoadState('networkidle', { timeout: 60_000 }).catch(() => {})
     await context.close()
     expect(own).toBeGreaterThan(10)
