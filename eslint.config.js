@@ -45,7 +45,7 @@ const layerRules = LAYERS.map((layer, i) => {
 
 export default tseslint.config(
   {
-    ignores: ['node_modules/**', 'dist/**', 'unpackage/**', 'artifacts/**', 'coverage/**', '.uploads/**'],
+    ignores: ['node_modules/**', 'dist/**', 'packages/*/dist/**', 'unpackage/**', 'artifacts/**', 'coverage/**', '.uploads/**'],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

@@ -1,4 +1,4 @@
-import { defineConfig, loadEnv, type Plugin } from 'vite'
+import { defineConfig, loadEnv, type Plugin, type PluginOption } from 'vite'
 import uniModule from '@dcloudio/vite-plugin-uni'
 import { libraryAliases } from './scripts/librarySource'
 
@@ -26,10 +26,33 @@ function noRemoteShadowImages(): Plugin {
   }
 }
 
+/**
+ * uni-h5's `uni:h5-api` plugin adds Aliyun's face-verification SDK (a script from aliyuncs.com) to the
+ * page once a module under UNI_INPUT_DIR mentions `getFacialRecognitionMetaInfo`. This project's
+ * input folder is the repository root, so in the dev server that includes `node_modules/`, where
+ * uni-h5's own runtime mentions it: every dev page loaded the third-party script. The check is made
+ * to see the project's own modules only, as it does in a standard layout.
+ */
+function projectModulesOnlyForFacialCheck(plugins: PluginOption[]): PluginOption[] {
+  return plugins.map((plugin) => {
+    if (Array.isArray(plugin)) return projectModulesOnlyForFacialCheck(plugin)
+    if (!plugin || typeof plugin !== 'object' || !('name' in plugin) || plugin.name !== 'uni:h5-api') return plugin
+    const transform = plugin.transform
+    if (typeof transform !== 'function') return plugin
+    return {
+      ...plugin,
+      transform(this: unknown, code: string, id: string, ...rest: unknown[]) {
+        if (id.includes('/node_modules/')) return undefined
+        return (transform as (...args: unknown[]) => unknown).call(this, code, id, ...rest)
+      },
+    } as Plugin
+  })
+}
+
 export default defineConfig(({ mode }) => {
   const env = loadEnv(mode, process.cwd(), 'VITE_')
   return {
-    plugins: [uni(), noRemoteShadowImages()],
+    plugins: [...projectModulesOnlyForFacialCheck([uni()]), noRemoteShadowImages()],
     // The demo imports the library by its package name, resolved to its source (scripts/librarySource.ts).
     resolve: { alias: libraryAliases() },
     define: {

@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vitest/config'
 import vue from '@vitejs/plugin-vue'
 import { libraryAliases } from './scripts/librarySource'
+import { ownHmrPort } from './testkit/ownHmrPort'
 
 const root = fileURLToPath(new URL('.', import.meta.url))
 const UNI_TAGS = new Set(['view', 'text', 'image', 'checkbox', 'checkbox-group', 'scroll-view', 'navigator'])
@@ -9,6 +10,7 @@ const UNI_TAGS = new Set(['view', 'text', 'image', 'checkbox', 'checkbox-group',
 // Tests run without the uni plugin: the library reaches `uni` only through its
 // platform adapter, and tests hand it a fake platform instead.
 export default defineConfig({
+  plugins: [ownHmrPort()],
   resolve: {
     // The same package mapping as the uni builds and tsconfig.json (scripts/librarySource.ts).
     alias: [{ find: '@/', replacement: root }, ...libraryAliases()],
@@ -25,7 +27,7 @@ export default defineConfig({
           name: 'client',
           environment: 'happy-dom',
           include: ['tests/**/*.spec.ts', 'packages/*/tests/**/*.spec.ts'],
-          exclude: ['tests/server/**', 'tests/e2e/**', 'tests/integration/**'],
+          exclude: ['tests/server/**', 'tests/e2e/**', 'tests/integration/**', 'tests/package/**'],
         },
       },
       {

@@ -26,7 +26,7 @@ export const QUICK_PLAN: BenchPlan = {
 }
 
 /** The bench sections; `BENCH_ONLY=roundtrips,overhead` runs a subset. */
-export const SECTIONS = ['roundtrips', 'overhead', 'bundle', 'server'] as const
+export const SECTIONS = ['roundtrips', 'overhead', 'bundle', 'package', 'server'] as const
 export type Section = (typeof SECTIONS)[number]
 
 /**

@@ -3,7 +3,7 @@
  * Prints every table and writes them, with the machine, the date and the commands, to
  * docs/benchmarks.md (`BENCH_QUICK=1` and `BENCH_ONLY` write to artifacts/ instead).
  *
- * Environment: BENCH_QUICK=1 (smoke sizes), BENCH_ONLY=roundtrips,overhead,bundle,server (subset),
+ * Environment: BENCH_QUICK=1 (smoke sizes), BENCH_ONLY=roundtrips,overhead,bundle,package,server (subset),
  * BENCH_RECORD=1 with BENCH_ONLY=server (replace only the server section of docs/benchmarks.md),
  * BENCH_UPDATE_BUDGET=1 (re-record bench/bundle-budget.json from this run's demo build).
  */
@@ -14,10 +14,12 @@ import { startRedis, hasRedisServer } from '../testkit/redisServer'
 import { checkBudget, parseBudget, type BundleBudget } from './bundle/bundleBudget'
 import { ROOT } from './bundle/buildFixture'
 import { runBundle } from './bundle/runBundle'
+import { runPackageBundle } from './bundle/runPackageBundle'
 import { fakeBackendTransport, zeroWorkTransport } from './overhead/memoryPlatform'
 import { runOverhead } from './overhead/runOverhead'
 import { FULL_PLAN, QUICK_PLAN, parseSections, type BenchPlan } from './plan'
 import { bundleTable } from './report/bundleTable'
+import { packageBundleTable } from './report/packageBundleTable'
 import { overheadTable } from './report/overheadTable'
 import { roundTripTables, type RoundTripRuns } from './report/roundTripTables'
 import { loginTable, memoryTable, redisMemoryTable, throughputTable, trafficTable } from './report/serverTables'
@@ -110,6 +112,11 @@ async function bundle(): Promise<Table[]> {
   return show([bundleTable(result, budget, checkBudget(result.demoLibrary, budget))])
 }
 
+async function packageBundle(): Promise<Table[]> {
+  log('\n== the npm package in a fresh uni-app project (uni build -p mp-weixin)')
+  return show([packageBundleTable(await runPackageBundle(log))])
+}
+
 async function server(plan: BenchPlan): Promise<Table[]> {
   const t = plan.throughput
   log('\n== server throughput (autocannon): memory store')
@@ -162,6 +169,7 @@ async function main(): Promise<void> {
   if (sections.includes('roundtrips')) parts.push({ section: 'roundtrips', tables: await roundTrips(plan) })
   if (sections.includes('overhead')) parts.push({ section: 'overhead', tables: await overhead(plan) })
   if (sections.includes('bundle')) parts.push({ section: 'bundle', tables: await bundle() })
+  if (sections.includes('package')) parts.push({ section: 'package', tables: await packageBundle() })
   if (sections.includes('server')) parts.push({ section: 'server', tables: await server(plan) })
   const minutes = (performance.now() - started) / 60_000
 

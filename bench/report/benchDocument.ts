@@ -45,8 +45,14 @@ const HEADINGS: Readonly<Record<string, { title: string; intro: string }>> = {
       '`npm run build:mp-weixin` (exit 1 when over). Re-record after an intended change with `BENCH_UPDATE_BUDGET=1 npm run bench` ' +
       'and say why in the commit.',
   },
+  package: {
+    title: '4. The package in a fresh app',
+    intro:
+      'What an app pays for the installed package, measured the way a user builds: the packed tarball in a fresh uni-app ' +
+      'project, not the repository\'s sources.',
+  },
   server: {
-    title: '4. Server throughput',
+    title: '5. Server throughput',
     intro: 'Loopback only, every run bounded by time or by a request count.',
   },
 }
@@ -83,10 +89,10 @@ export function benchDocument(input: BenchDocumentInput): string {
     '## Reproduce',
     '',
     '```sh',
-    'npm run bench                                  # everything, about 5 minutes on 2 cores; writes this file',
+    'npm run bench                                  # everything, about 10 minutes on 2 cores; writes this file',
     'BENCH_QUICK=1 npm run bench                    # smoke sizes; writes artifacts/benchmarks.quick.md',
-    'BENCH_ONLY=roundtrips,overhead npm run bench   # a subset (roundtrips, overhead, bundle, server); artifacts/benchmarks.partial.md',
-    'BENCH_ONLY=server BENCH_RECORD=1 npm run bench # the server section alone (about 5 minutes), replacing section 4 below',
+    'BENCH_ONLY=roundtrips,overhead npm run bench   # a subset (roundtrips, overhead, bundle, package, server); artifacts/benchmarks.partial.md',
+    'BENCH_ONLY=server BENCH_RECORD=1 npm run bench # the server section alone (about 5 minutes), replacing its section below',
     'npm run build:mp-weixin && npx tsx bench/checkBundleBudget.ts dist/build/mp-weixin   # the CI bundle budget',
     '```',
     '',
@@ -103,7 +109,7 @@ export function benchDocument(input: BenchDocumentInput): string {
 }
 
 /**
- * Replaces the server section (the last one, `## 4. …` to the end) of an existing docs/benchmarks.md with this run's,
+ * Replaces the server section (the last one, `## 5. …` to the end) of an existing docs/benchmarks.md with this run's,
  * headed by the run's own machine line, for `BENCH_ONLY=server BENCH_RECORD=1`; the other sections keep the figures
  * of the run that wrote them. Throws when the document has no server section to replace.
  */

@@ -1,8 +1,9 @@
 /**
  * Scans the built client bundles (every folder under dist/build: mp-weixin, h5, and the e2e H5 build when
  * present) for what must never ship: the server's secret values, session_key fields, and calls to
- * WeChat's server APIs (jscode2session belongs to the backend). Skips with a note when nothing is built;
- * CI runs it after `npm run build:mp-weixin` and `npm run build:h5`.
+ * WeChat's server APIs (jscode2session belongs to the backend). It scans what the builds left, so
+ * `npm test` skips it with a one-line note when nothing is built; `npm run test:built` builds both and
+ * runs it, and so does CI, where a missing build fails instead of skipping (REQUIRE_BUILT_OUTPUT=1).
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import path from 'node:path'
@@ -12,7 +13,14 @@ import { DEV_OA_SECRET, DEV_SECRET } from '../../server/emulator/devCredentials'
 
 const BUILD_ROOT = path.resolve(import.meta.dirname, '../../dist/build')
 const outputs = existsSync(BUILD_ROOT) ? readdirSync(BUILD_ROOT).filter((d) => statSync(path.join(BUILD_ROOT, d)).isDirectory()) : []
-if (outputs.length === 0) console.warn('[builtOutput] dist/build is absent: build the client (npm run build:h5 / build:mp-weixin) to scan it. Skipping.')
+const REQUIRED = ['mp-weixin', 'h5']
+// Set by .ci/run and `npm run test:built`, which run this after the builds: skipping there would hide a missing build.
+if (process.env['REQUIRE_BUILT_OUTPUT'] === '1') {
+  const missing = REQUIRED.filter((out) => !outputs.includes(out))
+  if (missing.length > 0) throw new Error(`[builtOutput] CI must scan real builds, but dist/build lacks ${missing.join(', ')}: run npm run test:built`)
+} else if (outputs.length === 0) {
+  console.warn('[builtOutput] nothing built to scan, skipped: npm run test:built builds mp-weixin and H5 and scans them.')
+}
 
 // The dev preset's secret, and the real one when this machine has it configured.
 const secretValues = [DEV_SECRET, DEV_OA_SECRET, loadConfig({ NODE_ENV: 'test' }).secret, process.env['WX_SECRET'], process.env['WX_OA_SECRET']].filter((s): s is string => typeof s === 'string' && s.length >= 8)

@@ -26,7 +26,7 @@ export function createAuth(options: AuthOptions): Auth {
   const resolved = resolveAuthOptions(options)
   const { platform, baseURL, endpoints } = resolved
   const sender = createSender(platform, resolved.hooks)
-  const session = createSessionManager({
+  const { session, tokens } = createSessionManager({
     platform,
     sender,
     loginURL: buildURL(baseURL, endpoints.login),
@@ -39,7 +39,7 @@ export function createAuth(options: AuthOptions): Auth {
   })
   const http = createHttpClient({
     sender,
-    session,
+    tokens,
     baseURL,
     ...(resolved.timeoutMs === undefined ? {} : { timeoutMs: resolved.timeoutMs }),
     ...(resolved.isSessionExpired === undefined ? {} : { isSessionExpired: resolved.isSessionExpired }),

@@ -3,7 +3,10 @@ import type { AuthOptions } from '../src/authOptions'
 import { createAuth } from '../src/createAuth'
 import { createFakeBackend, type FakeBackend } from '../src/testing/fakeBackend'
 import { createFakePlatform, type FakePlatform, type FakePlatformOptions } from '../src/testing/fakePlatform'
+import { createSessionManager, type SessionManagerOptions, type SessionParts } from '../src/session/sessionManager'
 import type { StoredSession } from '../src/session/types'
+import { normaliseHooks } from '../src/transport/hooks'
+import { createSender } from '../src/transport/sender'
 
 export const BASE_URL = 'http://127.0.0.1:3000'
 export const STORAGE_KEY = 'wx-login-state:session'
@@ -19,6 +22,20 @@ export function createWorld(options: FakePlatformOptions = {}): { platform: Fake
 /** `createAuth` over `platform` with the test base URL. */
 export function authFor(platform: FakePlatform, options: Partial<AuthOptions> = {}) {
   return createAuth({ platform, baseURL: BASE_URL, ...options })
+}
+
+/**
+ * A session manager wired as `createAuth` wires it, with its internal token view: for the tests of
+ * `getToken` / `handleExpired`, which the public `auth.session` does not carry.
+ */
+export function sessionFor(platform: FakePlatform, options: Partial<SessionManagerOptions> = {}): SessionParts {
+  return createSessionManager({
+    platform,
+    sender: createSender(platform, normaliseHooks(undefined)),
+    loginURL: `${BASE_URL}/api/auth/login`,
+    logoutURL: `${BASE_URL}/api/auth/logout`,
+    ...options,
+  })
 }
 
 /** Logs in once on a throwaway instance so that `platform`'s storage holds a valid session, as after an earlier launch. */

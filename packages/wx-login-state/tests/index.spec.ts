@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
-import { createPinia, setActivePinia } from 'pinia'
+import { createPinia, defineStore, setActivePinia } from 'pinia'
 import { describe, expect, it } from 'vitest'
 import * as lib from 'wx-login-state'
 import * as emulator from 'wx-login-state/emulator'
@@ -56,6 +56,16 @@ describe('the root entry', () => {
     expect(reached).toContain('createAuth.ts')
   })
 
+  it('imports no pinia anywhere (types aside), so an app without Pinia builds from it', () => {
+    const reached = [...moduleGraph(path.join(SRC, 'index.ts'))]
+    expect(reached.filter((f) => /^(import|export)\b(?! type\b)[^\n]*from\s+'pinia'/m.test(readFileSync(f, 'utf8'))).map((f) => path.relative(SRC, f))).toEqual([])
+  })
+
+  it("keeps the request layer's token view off the public session", () => {
+    const auth = lib.createAuth({ platform: testing.createFakePlatform(), baseURL: 'http://127.0.0.1:3000' })
+    expect(Object.keys(auth.session)).toEqual(['state', 'ready', 'login', 'logout', 'setUser', 'subscribe'])
+  })
+
   it('does not export the internal wiring (session manager, request client, sender)', () => {
     for (const name of ['createSessionManager', 'createHttpClient', 'createSender', 'createAccountApi']) {
       expect(Object.keys(lib)).not.toContain(name)
@@ -67,7 +77,7 @@ describe('the root entry', () => {
     const platform = testing.createFakePlatform()
     platform.handler = testing.createFakeBackend(platform).handle
     const auth = lib.createAuth({ platform, baseURL: 'http://127.0.0.1:3000' })
-    const store = lib.defineAuthStore(auth)()
+    const store = lib.defineAuthStore(auth, defineStore)()
     const guard = lib.createRouteGuard({ router: auth.platform.router, session: auth.session, protectedPages: ['/pages/me'], loginPage: '/pages/login' })
     const gate = lib.createPrivacyGate(auth.platform.privacy)
     guard.install()

@@ -8,7 +8,9 @@ const ROOT = path.resolve(PACKAGE_DIR, '../..')
 const manifest = JSON.parse(readFileSync(path.join(PACKAGE_DIR, 'package.json'), 'utf8')) as {
   name: string
   type: string
+  version: string
   sideEffects: string[]
+  typesVersions: Record<string, Record<string, string[]>>
   exports: Record<string, string | { types: string; import: string }>
   files: string[]
   peerDependencies: Record<string, string>
@@ -35,6 +37,21 @@ describe('the package manifest', () => {
     expect(Object.keys(manifest.peerDependencies).sort()).toEqual(['pinia', 'vue'])
     expect(manifest.peerDependenciesMeta.pinia?.optional).toBe(true)
     expect(manifest.files).not.toContain('tests')
+  })
+
+  it('is at version 0.2.0, with a CHANGELOG entry for it in both distributions', () => {
+    expect(manifest.version).toBe('0.2.0')
+    expect(readFileSync(path.join(PACKAGE_DIR, 'CHANGELOG.md'), 'utf8')).toContain(`## ${manifest.version}`)
+    expect(readFileSync(path.join(PACKAGE_DIR, 'uni_modules/changelog.md'), 'utf8')).toContain(`## ${manifest.version}`)
+  })
+
+  it('gives every subpath of the exports map its types for Node 10 resolution too (typesVersions)', () => {
+    const expected = Object.fromEntries(
+      Object.entries(manifest.exports)
+        .filter(([subpath]) => subpath !== '.' && subpath !== './package.json')
+        .map(([subpath, target]) => [subpath.slice(2), [typeof target === 'string' ? target : target.types]]),
+    )
+    expect(manifest.typesVersions).toEqual({ '*': expected })
   })
 
   it('maps ".", "./testing" and "./emulator" to compiled files built from existing sources', () => {

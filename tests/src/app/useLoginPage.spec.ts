@@ -1,12 +1,12 @@
 import { beforeEach, describe, expect, it } from 'vitest'
-import { createPinia, setActivePinia } from 'pinia'
+import { createPinia, defineStore, setActivePinia } from 'pinia'
 import { useLoginPage, MINI_PROGRAM_ONLY_NOTICE } from '@/src/app/useLoginPage'
 import { createRouteGuard, defineAuthStore, type Platform } from 'wx-login-state'
 import { createTestWorld } from './testWorld'
 
 function setup(platform: Pick<Platform, 'kind' | 'dev'> = { kind: 'mp-weixin' }) {
   const world = createTestWorld()
-  const store = defineAuthStore(world.auth)()
+  const store = defineAuthStore(world.auth, defineStore)()
   const guard = createRouteGuard({
     router: world.platform.router,
     session: world.auth.session,

@@ -1,12 +1,12 @@
 import { beforeEach, describe, expect, it } from 'vitest'
-import { createPinia, setActivePinia } from 'pinia'
+import { createPinia, defineStore, setActivePinia } from 'pinia'
 import { FILL_IN_HINT, useProfilePage } from '@/src/app/useProfilePage'
 import { defineAuthStore, type Platform } from 'wx-login-state'
 import { createTestWorld } from './testWorld'
 
 async function setup(overrides: Partial<Pick<Platform, 'kind' | 'dev'>> = {}, profile?: { nickName: string; avatarUrl: string }) {
   const world = createTestWorld(profile ? { profile } : {})
-  const store = defineAuthStore(world.auth)()
+  const store = defineAuthStore(world.auth, defineStore)()
   await store.login()
   const notices: string[] = []
   const platform = Object.assign(Object.create(world.platform) as Platform, overrides)

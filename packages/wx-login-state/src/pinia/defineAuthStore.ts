@@ -1,7 +1,9 @@
-import { computed, onScopeDispose, shallowRef } from 'vue'
-import { defineStore } from 'pinia'
+import { computed, onScopeDispose, shallowRef, type ComputedRef, type ShallowRef } from 'vue'
+// NOTE: types only, erased from the JavaScript: the code never imports pinia, so an app without it
+// builds; the types give `useAuthStore()` the same store type as the app's own setup stores.
+import type { StoreDefinition, _ExtractActionsFromSetupStore, _ExtractGettersFromSetupStore, _ExtractStateFromSetupStore } from 'pinia'
 import type { Auth } from '../createAuth'
-import type { AuthError } from '../errors'
+import { usageError, type AuthError } from '../errors'
 import type { SessionState, User } from '../session/types'
 
 /** What `updateProfile` may change; both fields are optional and applied in one call. */
@@ -11,14 +13,49 @@ export interface ProfileUpdate {
   avatarFilePath?: string
 }
 
+/** What the auth store holds: read-only projections of the session, and actions that delegate to it. */
+export interface AuthStoreSetup {
+  status: ComputedRef<SessionState['status']>
+  user: ComputedRef<User | null>
+  error: ComputedRef<AuthError | null>
+  expiresAt: ComputedRef<number | null>
+  isLoggedIn: ComputedRef<boolean>
+  /** The last `warning` event (e.g. a `StorageError`), or null. */
+  warning: ShallowRef<AuthError | null>
+  login(): Promise<User>
+  logout(): Promise<void>
+  refreshUser(): Promise<User>
+  updateProfile(update: ProfileUpdate): Promise<User | null>
+  bindPhone(code: string): Promise<User>
+}
+
 /**
- * Defines a Pinia setup store that mirrors `auth.session`. The store keeps no login logic of its
- * own: it follows the session manager's `change` events and delegates every action to the library,
- * so the store can never disagree with the session (its projections are read-only getters; write
- * through the actions). Call it once per `Auth` and share the returned `useAuthStore`.
+ * Pinia's `defineStore`, in the one form this function calls (a setup store). Taking it as an
+ * argument keeps the library free of any import of `pinia`, so an app without Pinia builds.
  */
-export function defineAuthStore(auth: Auth, id = 'auth') {
-  return defineStore(id, () => {
+export type DefineSetupStore = (id: string, setup: () => AuthStoreSetup) => unknown
+
+/** What `defineAuthStore` returns: Pinia's `useAuthStore` for the setup store {@link AuthStoreSetup}. */
+export type AuthStoreDefinition<Id extends string = string> = StoreDefinition<
+  Id,
+  _ExtractStateFromSetupStore<AuthStoreSetup>,
+  _ExtractGettersFromSetupStore<AuthStoreSetup>,
+  _ExtractActionsFromSetupStore<AuthStoreSetup>
+>
+
+/**
+ * Defines a Pinia setup store that mirrors `auth.session`: pass Pinia's own `defineStore`
+ * (`defineAuthStore(auth, defineStore)`), so the library never imports `pinia` itself and an app
+ * without Pinia builds from the same entry. The store keeps no login logic of its own: it follows
+ * the session manager's `change` events and delegates every action to the library, so it can never
+ * disagree with the session (its projections are read-only getters; write through the actions).
+ * Call it once per `Auth` and share the returned `useAuthStore`; another `id` for a second instance.
+ */
+export function defineAuthStore<Id extends string = 'auth'>(auth: Auth, defineStore: DefineSetupStore, id: Id = 'auth' as Id): AuthStoreDefinition<Id> {
+  if (typeof defineStore !== 'function') {
+    throw usageError("defineAuthStore(auth, defineStore) needs Pinia's defineStore: import { defineStore } from 'pinia'")
+  }
+  const definition = defineStore(id, (): AuthStoreSetup => {
     // The session manager hands out a new frozen snapshot per change, so a shallow ref is enough.
     const snapshot = shallowRef<SessionState>(auth.session.state)
     const warning = shallowRef<AuthError | null>(null)
@@ -69,4 +106,5 @@ export function defineAuthStore(auth: Auth, id = 'auth') {
 
     return { status, user, error, expiresAt, isLoggedIn, warning, login, logout, refreshUser, updateProfile, bindPhone }
   })
+  return definition as AuthStoreDefinition<Id>
 }

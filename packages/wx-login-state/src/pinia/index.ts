@@ -1,2 +1,2 @@
 export { defineAuthStore } from './defineAuthStore'
-export type { ProfileUpdate } from './defineAuthStore'
+export type { AuthStoreDefinition, AuthStoreSetup, DefineSetupStore, ProfileUpdate } from './defineAuthStore'

@@ -1,6 +1,6 @@
 import { CancelledError, HttpError, InvalidResponseError, LoginRequiredError, isAuthError, usageError } from '../errors'
 import type { CancelSignal, HttpMethod, TransportRequest, TransportUpload } from '../platform/types'
-import type { SessionManager } from '../session/sessionManager'
+import type { SessionTokens } from '../session/sessionTokens'
 import { describeCall, isUpload, type Sender } from '../transport/sender'
 import type { ExpiryContext, HttpClient, RequestOptions, UploadOptions } from './types'
 import { buildURL, redactURL } from '../transport/url'
@@ -8,7 +8,7 @@ import { buildURL, redactURL } from '../transport/url'
 /** Options of {@link createHttpClient}; `createAuth` fills them from `AuthOptions`. */
 export interface HttpClientOptions {
   sender: Sender
-  session: Pick<SessionManager, 'getToken' | 'handleExpired'>
+  tokens: SessionTokens
   baseURL: string
   timeoutMs?: number
   /** Default: `status === 401`. */
@@ -24,7 +24,7 @@ const METHODS: readonly HttpMethod[] = ['GET', 'POST', 'PUT', 'DELETE', 'HEAD', 
  * `HttpError`; transport failures reject with `NetworkError`, `TimeoutError` or `CancelledError`.
  */
 export function createHttpClient(options: HttpClientOptions): HttpClient {
-  const { sender, session } = options
+  const { sender, tokens } = options
   // NOTE: the request path is hot (see docs/benchmarks.md): the base is trimmed once, and joined URLs
   // of query-less calls are cached, since apps call the same few endpoints over and over.
   const base = options.baseURL.replace(/\/+$/, '')
@@ -54,14 +54,14 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     // The hooks see (and may edit) a fresh copy per attempt, so the retry starts from the caller's headers.
     let attempt: TransportRequest | TransportUpload = request
     try {
-      let token = auth ? await whileNotCancelled(session.getToken(), cancel, call) : undefined
+      let token = auth ? await whileNotCancelled(tokens.getToken(), cancel, call) : undefined
       for (;;) {
         attempt = { ...request, headers: token === undefined ? { ...baseHeaders } : { ...baseHeaders, Authorization: `Bearer ${token}` } }
         const response = await sender.send(attempt, retryCount)
         if (token !== undefined && isSessionExpired({ status: response.status, data: response.data, headers: response.headers })) {
           // Bounded structurally: the retry never re-enters this branch's re-login.
           if (retryCount > 0) throw new LoginRequiredError(`${call()} failed: the session expired again right after a re-login`)
-          token = await whileNotCancelled(session.handleExpired(token), cancel, call)
+          token = await whileNotCancelled(tokens.handleExpired(token), cancel, call)
           retryCount++
           continue
         }

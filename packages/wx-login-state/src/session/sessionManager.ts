@@ -3,6 +3,7 @@ import type { Sender } from '../transport/sender'
 import type { LoginCode, Platform } from '../platform/types'
 import { codeFailure, performLogin } from './loginFlow'
 import { createTokenStorage } from './tokenStorage'
+import type { SessionTokens } from './sessionTokens'
 import type { SessionEvent, SessionState, StoredSession, User } from './types'
 
 /** Options of {@link createSessionManager}; `createAuth` fills them from `AuthOptions`. */
@@ -34,10 +35,13 @@ export interface SessionManager {
   setUser(user: User): void
   /** Registers `listener` for every state change and warning; returns the unsubscribe function. */
   subscribe(listener: (event: SessionEvent) => void): () => void
-  /** @internal The token for a protected request; re-logs in first when it is (about to be) expired. */
-  getToken(): Promise<string>
-  /** @internal After a 401 with `staleToken`: one shared re-login, unless someone already replaced it. */
-  handleExpired(staleToken: string): Promise<string>
+}
+
+/** What {@link createSessionManager} returns: the public manager, and the request layer's internal view. */
+export interface SessionParts {
+  session: SessionManager
+  /** @internal For the request client only; never reachable from `auth.session`. */
+  tokens: SessionTokens
 }
 
 /**
@@ -52,7 +56,7 @@ type LoginReason = 'user' | 'silent' | 'expired' | 'stale-key'
  * whether the server's session_key is stale (then a silent re-login refreshes it); it is never taken
  * as proof that the token itself is valid, which only the backend can tell.
  */
-export function createSessionManager(options: SessionManagerOptions): SessionManager {
+export function createSessionManager(options: SessionManagerOptions): SessionParts {
   const { platform, sender } = options
   const leeway = options.expiryLeewayMs ?? 60_000
   const timeoutMs = options.timeoutMs ?? 10_000
@@ -216,7 +220,7 @@ export function createSessionManager(options: SessionManagerOptions): SessionMan
     return session.token
   }
 
-  return {
+  const manager: SessionManager = {
     get state() {
       return state
     },
@@ -246,6 +250,9 @@ export function createSessionManager(options: SessionManagerOptions): SessionMan
         listeners.delete(listener)
       }
     },
+  }
+
+  const tokens: SessionTokens = {
     async getToken() {
       if (restored && !inflight && session && !isExpiring(session)) return session.token
       await readyPromise
@@ -269,4 +276,6 @@ export function createSessionManager(options: SessionManagerOptions): SessionMan
       return currentToken()
     },
   }
+
+  return { session: manager, tokens }
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it, beforeEach } from 'vitest'
 import { watch } from 'vue'
-import { createPinia, setActivePinia } from 'pinia'
+import { createPinia, defineStore, setActivePinia } from 'pinia'
 import { createAuth } from '../../src/createAuth'
 import { defineAuthStore } from '../../src/pinia/defineAuthStore'
 import { LoginFailedError } from '../../src/errors'
@@ -23,7 +23,7 @@ describe('defineAuthStore', () => {
 
   it('follows a cold start from anonymous through logging-in to authenticated', async () => {
     const { auth } = createTestWorld()
-    const store = defineAuthStore(auth)()
+    const store = defineAuthStore(auth, defineStore)()
     const seen = recordStatus(store)
 
     await auth.session.ready()
@@ -43,7 +43,7 @@ describe('defineAuthStore', () => {
     platform.wechat.expireSessionKey()
 
     const auth = createAuth({ platform, baseURL: 'http://127.0.0.1:3000' })
-    const store = defineAuthStore(auth)()
+    const store = defineAuthStore(auth, defineStore)()
     const seen = recordStatus(store)
     await auth.session.ready()
 
@@ -56,7 +56,7 @@ describe('defineAuthStore', () => {
     await createAuth({ platform, baseURL: 'http://127.0.0.1:3000' }).session.login()
 
     const auth = createAuth({ platform, baseURL: 'http://127.0.0.1:3000' })
-    const store = defineAuthStore(auth)()
+    const store = defineAuthStore(auth, defineStore)()
     const seen = recordStatus(store)
     await store.logout()
     await auth.session.ready()
@@ -66,7 +66,7 @@ describe('defineAuthStore', () => {
 
   it('shows the typed error of a failed login and leaves the user anonymous', async () => {
     const { auth, backend } = createTestWorld()
-    const store = defineAuthStore(auth)()
+    const store = defineAuthStore(auth, defineStore)()
     await auth.session.ready()
     backend.failNextLogin({ status: 429, error: 'rate_limited', retryAfterSec: 30 })
 
@@ -79,7 +79,7 @@ describe('defineAuthStore', () => {
 
   it('updates the avatar and the nickname through the account API and mirrors the new user', async () => {
     const { auth, platform } = createTestWorld()
-    const store = defineAuthStore(auth)()
+    const store = defineAuthStore(auth, defineStore)()
     await store.login()
 
     const user = await store.updateProfile({ nickname: '  小明 ', avatarFilePath: 'wxfile://tmp_avatar.png' })
@@ -92,7 +92,7 @@ describe('defineAuthStore', () => {
 
   it('binds the phone and refreshes the user from the backend', async () => {
     const { auth } = createTestWorld()
-    const store = defineAuthStore(auth)()
+    const store = defineAuthStore(auth, defineStore)()
     await store.login()
 
     await store.bindPhone('phone_code_1')
@@ -104,7 +104,7 @@ describe('defineAuthStore', () => {
 
   it('returns to anonymous on logout', async () => {
     const { auth } = createTestWorld()
-    const store = defineAuthStore(auth)()
+    const store = defineAuthStore(auth, defineStore)()
     await store.login()
 
     await store.logout()
@@ -116,7 +116,7 @@ describe('defineAuthStore', () => {
 
   it('stops following the session once the store is disposed', async () => {
     const { auth } = createTestWorld()
-    const store = defineAuthStore(auth)()
+    const store = defineAuthStore(auth, defineStore)()
     await auth.session.ready()
     store.$dispose()
 
@@ -129,13 +129,20 @@ describe('defineAuthStore', () => {
   it('keeps two auth instances apart under different store ids', async () => {
     const first = createTestWorld()
     const second = createTestWorld()
-    const useFirst = defineAuthStore(first.auth, 'first')
-    const useSecond = defineAuthStore(second.auth, 'second')
+    const useFirst = defineAuthStore(first.auth, defineStore, 'first')
+    const useSecond = defineAuthStore(second.auth, defineStore, 'second')
 
     await useFirst().login()
     await second.auth.session.ready()
 
     expect(useFirst().isLoggedIn).toBe(true)
     expect(useSecond().isLoggedIn).toBe(false)
+  })
+
+  it("refuses a missing defineStore with a TypeError that names Pinia's import", () => {
+    const { auth } = createTestWorld()
+    const call = defineAuthStore as unknown as (auth: unknown) => unknown
+    expect(() => call(auth)).toThrow(TypeError)
+    expect(() => call(auth)).toThrow("import { defineStore } from 'pinia'")
   })
 })

@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest'
 import { CancelledError, HttpError, InvalidResponseError, LoginRequiredError, NetworkError, TimeoutError } from '../../src/errors'
 import { createCancelSource } from '../../src/transport/cancel'
 import type { ErrorContext } from '../../src/transport/hooks'
-import { BASE_URL, authFor, callsTo, createWorld } from '../harness'
+import type { FakePlatform } from '../../src/testing/fakePlatform'
+import type { StoredSession } from '../../src/session/types'
+import { BASE_URL, STORAGE_KEY, authFor, callsTo, createWorld } from '../harness'
+
+/** The token the session persisted, as the request client must send it. */
+function storedToken(platform: FakePlatform): string {
+  return (platform.storage.get(STORAGE_KEY) as StoredSession).token
+}
 
 async function loggedIn(options: Parameters<typeof authFor>[1] = {}) {
   const world = createWorld()
@@ -14,7 +21,7 @@ async function loggedIn(options: Parameters<typeof authFor>[1] = {}) {
 describe('requests', () => {
   it('joins the base URL, encodes the query and sends the bearer token', async () => {
     const { platform, auth } = await loggedIn()
-    const token = await auth.session.getToken()
+    const token = storedToken(platform)
     await auth.http.request({ url: '/api/me', query: { q: 'a b&c', n: 1, skip: undefined } })
     const call = platform.transportLog.at(-1)
     expect(call?.url).toBe(`${BASE_URL}/api/me?q=a%20b%26c&n=1`)
@@ -223,7 +230,7 @@ describe('hooks', () => {
 describe('upload', () => {
   it('uploads the file under field "file" with the token', async () => {
     const { platform, auth } = await loggedIn()
-    const token = await auth.session.getToken()
+    const token = storedToken(platform)
     const body = await auth.http.upload({ url: '/api/me/avatar', filePath: 'wxfile://tmp_1.png' })
     expect(body).toMatchObject({ user: { avatarUrl: expect.stringMatching(/\.png$/) } })
     expect(platform.transportLog.at(-1)).toMatchObject({ kind: 'upload', name: 'file', filePath: 'wxfile://tmp_1.png', headers: { Authorization: `Bearer ${token}` } })

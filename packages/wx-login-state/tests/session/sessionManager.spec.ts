@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest'
 import { CancelledError, LoginFailedError, LoginRequiredError, StorageError, TimeoutError, isAuthError } from '../../src/errors'
 import type { SessionEvent } from '../../src/session/types'
-import { STORAGE_KEY, authFor, callsTo, createWorld, persistedSession } from '../harness'
+import { STORAGE_KEY, authFor, callsTo, createWorld, persistedSession, sessionFor } from '../harness'
 
 describe('restore on launch', () => {
   it('restores a persisted session with no network call when the session_key is current', async () => {
@@ -62,12 +62,12 @@ describe('restore on launch', () => {
     platform.wechat.expireSessionKey()
     backend.failNextLogin({ status: 503, error: 'wechat_unavailable' })
 
-    const auth = authFor(platform)
-    await auth.session.ready()
+    const { session, tokens } = sessionFor(platform)
+    await session.ready()
 
-    expect(auth.session.state.status).toBe('authenticated')
-    expect(auth.session.state.error).toBeInstanceOf(LoginFailedError)
-    expect(await auth.session.getToken()).toBe(stored.token)
+    expect(session.state.status).toBe('authenticated')
+    expect(session.state.error).toBeInstanceOf(LoginFailedError)
+    expect(await tokens.getToken()).toBe(stored.token)
   })
 
   it('keeps the restored session when checkSession itself fails', async () => {
@@ -263,49 +263,49 @@ describe('logout', () => {
 describe('tokens and expiry', () => {
   it('refuses a protected request with LoginRequiredError when anonymous in repair mode', async () => {
     const { platform, backend } = createWorld()
-    const auth = authFor(platform)
-    await expect(auth.session.getToken()).rejects.toBeInstanceOf(LoginRequiredError)
+    const { tokens } = sessionFor(platform)
+    await expect(tokens.getToken()).rejects.toBeInstanceOf(LoginRequiredError)
     expect(backend.counts.loginAttempts).toBe(0)
   })
 
   it('logs in for a protected request when anonymous with autoLogin always', async () => {
     const { platform, backend } = createWorld()
-    const auth = authFor(platform, { autoLogin: 'always' })
-    const token = await auth.session.getToken()
+    const { tokens } = sessionFor(platform, { autoLogin: 'always' })
+    const token = await tokens.getToken()
     expect(backend.activeTokens()).toEqual([token])
   })
 
   it('re-logs in before a request once expiresAt minus the leeway has passed', async () => {
     const { platform, backend } = createWorld()
-    const auth = authFor(platform, { expiryLeewayMs: 60_000 })
-    await auth.session.login()
-    const first = await auth.session.getToken()
+    const { session, tokens } = sessionFor(platform, { expiryLeewayMs: 60_000 })
+    await session.login()
+    const first = await tokens.getToken()
     platform.clock.advance(2 * 3_600_000 - 60_000)
-    const tokens = await Promise.all(Array.from({ length: 20 }, () => auth.session.getToken()))
-    expect(new Set(tokens).size).toBe(1)
-    expect(tokens[0]).not.toBe(first)
+    const answers = await Promise.all(Array.from({ length: 20 }, () => tokens.getToken()))
+    expect(new Set(answers).size).toBe(1)
+    expect(answers[0]).not.toBe(first)
     expect(backend.counts.logins).toBe(2)
   })
 
   it('returns the already-replaced token from handleExpired without another login', async () => {
     const { platform, backend } = createWorld()
-    const auth = authFor(platform)
-    await auth.session.login()
-    const stale = await auth.session.getToken()
-    const fresh = await auth.session.handleExpired(stale)
+    const { session, tokens } = sessionFor(platform)
+    await session.login()
+    const stale = await tokens.getToken()
+    const fresh = await tokens.handleExpired(stale)
     expect(fresh).not.toBe(stale)
-    expect(await auth.session.handleExpired(stale)).toBe(fresh)
+    expect(await tokens.handleExpired(stale)).toBe(fresh)
     expect(backend.counts.logins).toBe(2)
   })
 
   it('drops the session when the re-login after an expiry fails', async () => {
     const { platform, backend } = createWorld()
-    const auth = authFor(platform)
-    await auth.session.login()
-    const stale = await auth.session.getToken()
+    const { session, tokens } = sessionFor(platform)
+    await session.login()
+    const stale = await tokens.getToken()
     backend.failNextLogin({ status: 403, error: 'login_blocked' })
-    await expect(auth.session.handleExpired(stale)).rejects.toMatchObject({ reason: 'login_blocked' })
-    expect(auth.session.state).toMatchObject({ status: 'anonymous', user: null })
+    await expect(tokens.handleExpired(stale)).rejects.toMatchObject({ reason: 'login_blocked' })
+    expect(session.state).toMatchObject({ status: 'anonymous', user: null })
     expect(platform.storage.keys()).toEqual([])
   })
 })

@@ -1,0 +1,65 @@
+import { cpSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import path from 'node:path'
+import { execFileSync } from 'node:child_process'
+import { createFreshApp } from '../../testkit/freshApp'
+import { ROOT } from './buildFixture'
+import { measureOutput, subtractSizes, type ByteSize } from './measureBundle'
+
+/** What one variant adds over the raw fixture in the fresh app's mp-weixin output. */
+export interface PackageDelta {
+  vendor: ByteSize
+  total: ByteSize
+}
+
+/** The package bench's measurements, or the reason luch-request could not be built. */
+export interface PackageBundleResult {
+  tarball: { file: string; bytes: number }
+  minimal: PackageDelta
+  full: PackageDelta
+  luch: PackageDelta | { error: string }
+  luchVersion: string
+}
+
+const FIXTURES = path.join(ROOT, 'bench/fixtures')
+
+/**
+ * Packs the library (`npm run pack:lib`), installs the tarball and luch-request into one fresh uni-app
+ * project in the CLI layout (testkit/freshApp.ts), and builds four apps there with
+ * `uni build -p mp-weixin`: the raw fixture (`uni.login`/`uni.request`), the minimal use
+ * (`createAuth` + `createUniPlatform` + one request), the full use (store, guard, privacy gate and
+ * popup, profile helpers, account API) and luch-request. Each row is what a variant adds over raw.
+ */
+export async function runPackageBundle(log: (line: string) => void = () => {}): Promise<PackageBundleResult> {
+  log('  npm run pack:lib …')
+  execFileSync('npm', ['run', 'pack:lib'], { cwd: ROOT, stdio: 'ignore' })
+  const lib = path.join(ROOT, 'artifacts/lib')
+  const tgz = readdirSync(lib).find((f) => f.endsWith('.tgz'))
+  if (tgz === undefined) throw new Error('pack:lib left no tarball')
+  const luchVersion = (JSON.parse(readFileSync(path.join(ROOT, 'node_modules/luch-request/package.json'), 'utf8')) as { version: string }).version
+  log('  installing a fresh uni-app project …')
+  const app = await createFreshApp({ 'wx-login-state': `file:${path.join(lib, tgz)}`, 'luch-request': luchVersion })
+  try {
+    const build = async (name: string, overlays: string[]) => {
+      log(`  building ${name} …`)
+      const src = path.join(app.dir, 'src')
+      rmSync(src, { recursive: true, force: true })
+      rmSync(path.join(app.dir, 'dist'), { recursive: true, force: true })
+      for (const overlay of ['raw', ...overlays]) cpSync(path.join(FIXTURES, overlay), src, { recursive: true })
+      await app.bin('uni', ['build', '-p', 'mp-weixin'])
+      return measureOutput(path.join(app.dir, 'dist/build/mp-weixin'))
+    }
+    const raw = await build('raw', [])
+    const delta = (sizes: Awaited<ReturnType<typeof build>>): PackageDelta => ({ vendor: subtractSizes(sizes.vendor, raw.vendor), total: subtractSizes(sizes.total, raw.total) })
+    const minimal = delta(await build('minimal', ['package/minimal']))
+    const full = delta(await build('full', ['package/full']))
+    let luch: PackageBundleResult['luch']
+    try {
+      luch = delta(await build('luch-request', ['luch']))
+    } catch (error) {
+      luch = { error: error instanceof Error ? (error.message.split('\n')[0] ?? 'build failed') : String(error) }
+    }
+    return { tarball: { file: tgz, bytes: readFileSync(path.join(lib, tgz)).length }, minimal, full, luch, luchVersion }
+  } finally {
+    await app.remove()
+  }
+}
