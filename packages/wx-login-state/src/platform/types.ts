@@ -8,6 +8,10 @@
  * stable `kind`; adapters never leak a raw uni `errMsg` object.
  */
 
+import type { PlatformInterceptors } from './interceptorTypes'
+
+export type * from './interceptorTypes'
+
 /** HTTP methods that `wx.request` supports. NOTE: there is no PATCH in mini programs. */
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE' | 'HEAD' | 'OPTIONS'
 
@@ -124,6 +128,11 @@ export interface DevTools {
 
 export interface Platform {
   readonly kind: PlatformKind
+  /**
+   * Intercepts the runtime's own `request` / `uploadFile` calls, for `installRequestInterceptor`.
+   * Absent on platforms without such calls (a Node test platform).
+   */
+  readonly interceptors?: PlatformInterceptors
   /** `uni.login` / `wx.login`: a code valid 5 minutes, usable once. */
   login(): Promise<{ code: string }>
   /** `uni.checkSession`: whether WeChat's session_key for this user is still current. */
