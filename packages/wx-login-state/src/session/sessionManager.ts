@@ -36,6 +36,11 @@ export interface SessionManager {
   getToken(): Promise<string>
   /** @internal After a 401 with `staleToken`: one shared re-login, unless someone already replaced it. */
   handleExpired(staleToken: string): Promise<string>
+  /**
+   * @internal The token when a request may carry it right now (restored, no login running, not
+   * expiring), else `undefined`: the uni interceptor decides synchronously whether to hold a call.
+   */
+  _peekToken(): string | undefined
 }
 
 /** Why a login runs; decides what a failure does to the existing session. */
@@ -209,6 +214,9 @@ export function createSessionManager(options: SessionManagerOptions): SessionMan
       return () => {
         listeners.delete(listener)
       }
+    },
+    _peekToken() {
+      return restored && !inflight && session && !isExpiring(session) ? session.token : undefined
     },
     async getToken() {
       if (restored && !inflight && session && !isExpiring(session)) return session.token
