@@ -20,6 +20,7 @@ import { authRoutes } from './routes/auth'
 import { avatarRoutes } from './routes/avatar'
 import { decryptRoutes } from './routes/decrypt'
 import { devRoutes } from './routes/dev'
+import { countRequestProbes, type RequestProbes } from './plugins/requestProbes'
 import { healthRoutes } from './routes/health'
 import { meRoutes } from './routes/me'
 import { phoneRoutes } from './routes/phone'
@@ -184,6 +185,10 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Type
     })
   })
 
+  // NOTE: before the routes: Fastify gives a route the hooks added before it.
+  const probes: RequestProbes = new Map()
+  if (config.wxEmulator) countRequestProbes(app, probes)
+
   await app.register(async (scope) => {
     await authRoutes(scope, ctx)
     await meRoutes(scope, ctx)
@@ -195,7 +200,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Type
 
   if (config.wxEmulator) {
     await app.register(emulatorPlugin, { appid: config.appid, secret: config.secret, now: deps.emulatorNow ?? now })
-    await app.register(async (scope) => devRoutes(scope, ctx))
+    await app.register(async (scope) => devRoutes(scope, ctx, probes))
   }
   return app
 }
