@@ -1,6 +1,7 @@
 import { uniappRequestAdapter } from '@alova/adapter-uniapp'
 import { createAlova } from 'alova'
 import { createServerTokenAuthentication } from 'alova/client'
+import type VueHook from 'alova/vue'
 import type { ClientStrategy } from './clientStrategy'
 import { BASELINE_TOKEN_KEY, BaselineError } from './baselineTransport'
 import { installBenchUni } from './uniRuntime'
@@ -25,7 +26,7 @@ export const alovaOwnTokenModel: ClientStrategy = {
       if (res.statusCode !== 200 || typeof token !== 'string') throw new BaselineError(`login failed: HTTP ${res.statusCode}`)
       platform.storage.set(BASELINE_TOKEN_KEY, token)
     }
-    const { onAuthRequired, onResponseRefreshToken } = createServerTokenAuthentication<typeof uniappRequestAdapter>({
+    const { onAuthRequired, onResponseRefreshToken } = createServerTokenAuthentication<typeof VueHook, typeof uniappRequestAdapter>({
       refreshTokenOnSuccess: {
         isExpired: (response) => (response as unknown as UniResponse).statusCode === 401,
         handler: refresh,
