@@ -14,9 +14,9 @@ const LAYERS = [
   ['transport'],
   ['session'],
   ['request'],
-  ['account', 'guard', 'privacy', 'profile'],
+  ['account', 'guard', 'privacy', 'profile', 'interceptor'],
   ['createAuth', 'authOptions'],
-  ['pinia'],
+  ['pinia', 'alova', 'luch-request'],
 ]
 const DEV_ENTRIES = ['emulator', 'testing']
 

@@ -27,7 +27,11 @@ import { runRedisMemory, type RedisMemoryFigures } from './server/runRedisMemory
 import type { ClientStrategy } from './roundTrips/clientStrategy'
 import { fakeRoundTripBackend } from './roundTrips/fakeRoundTripBackend'
 import { firstOnlyReplayModel } from './roundTrips/firstOnlyReplayModel'
+import { alovaOwnTokenModel } from './roundTrips/alovaOwnTokenModel'
+import { ourAlovaClient } from './roundTrips/ourAlovaClient'
 import { ourClient } from './roundTrips/ourClient'
+import { ourLuchClient } from './roundTrips/ourLuchClient'
+import { ourUniRequestClient } from './roundTrips/ourUniRequestClient'
 import { perRequestLoginModel } from './roundTrips/perRequestLoginModel'
 import type { RoundTripBackend } from './roundTrips/roundTripBackend'
 import { SCENARIOS, runRoundTrip } from './roundTrips/runRoundTrips'
@@ -37,7 +41,8 @@ import { machineInfo } from './support/machineInfo'
 import { renderTable, type Table } from './support/markdownTable'
 import { benchDocument, replaceServerSection } from './report/benchDocument'
 
-const STRATEGIES: readonly ClientStrategy[] = [ourClient, perRequestLoginModel, firstOnlyReplayModel]
+const OURS: readonly ClientStrategy[] = [ourClient, ourUniRequestClient, ourAlovaClient, ourLuchClient]
+const STRATEGIES: readonly ClientStrategy[] = [...OURS, alovaOwnTokenModel, perRequestLoginModel, firstOnlyReplayModel]
 const BUDGET_FILE = path.join(ROOT, 'bench/bundle-budget.json')
 
 const log = (line: string) => console.log(line)
@@ -70,7 +75,7 @@ async function roundTripsOn(backend: RoundTripBackend, plan: BenchPlan): Promise
     byStrategy.clear()
     for (const [k, v] of sorted) byStrategy.set(k, new Map([...v].sort((a, b) => a[0] - b[0])))
   }
-  return roundTripTables(backend.name, STRATEGIES, ourClient, runs)
+  return roundTripTables(backend.name, STRATEGIES, OURS, runs)
 }
 
 async function roundTrips(plan: BenchPlan): Promise<Table[]> {

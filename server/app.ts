@@ -21,6 +21,7 @@ import { webLoginRoutes } from './routes/webLogin'
 import { avatarRoutes } from './routes/avatar'
 import { decryptRoutes } from './routes/decrypt'
 import { devRoutes } from './routes/dev'
+import { countRequestProbes, type RequestProbes } from './plugins/requestProbes'
 import { healthRoutes } from './routes/health'
 import { meRoutes } from './routes/me'
 import { phoneRoutes } from './routes/phone'
@@ -199,6 +200,10 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Type
     })
   })
 
+  // NOTE: before the routes: Fastify gives a route the hooks added before it.
+  const probes: RequestProbes = new Map()
+  if (config.wxEmulator) countRequestProbes(app, probes)
+
   await app.register(async (scope) => {
     await authRoutes(scope, ctx)
     await webLoginRoutes(scope, ctx)
@@ -216,7 +221,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Type
       ...(config.oaAppid === undefined || config.oaSecret === undefined ? {} : { oaAppid: config.oaAppid, oaSecret: config.oaSecret }),
       now: deps.emulatorNow ?? now,
     })
-    await app.register(async (scope) => devRoutes(scope, ctx))
+    await app.register(async (scope) => devRoutes(scope, ctx, probes))
   }
   return app
 }

@@ -10,10 +10,11 @@ export type RoundTripRuns = Map<SessionScenario, Map<string, Map<number, RoundTr
 const med = (runs: readonly RoundTripRun[], pick: (r: RoundTripRun) => number): string => formatNumber(median(runs.map(pick)), 1)
 
 /**
- * One table per scenario: every strategy at every N, medians over the repeats, and for our client
- * the targets with their verdict (held only if every repeat met them).
+ * One table per scenario: every strategy at every N, medians over the repeats, and for each of our
+ * ways in (`ours`: the library's client, the interceptor, the two adapters) the targets with their
+ * verdict (held only if every repeat met them).
  */
-export function roundTripTables(backendName: string, strategies: readonly ClientStrategy[], ours: ClientStrategy, runs: RoundTripRuns): Table[] {
+export function roundTripTables(backendName: string, strategies: readonly ClientStrategy[], ours: readonly ClientStrategy[], runs: RoundTripRuns): Table[] {
   return SCENARIOS.map((scenario) => {
     const rows: string[][] = []
     const notes: string[] = []
@@ -22,11 +23,11 @@ export function roundTripTables(backendName: string, strategies: readonly Client
       for (const [n, repeats] of byStrategy?.get(strategy.name) ?? []) {
         let target = '—'
         let holds = '—'
-        if (strategy === ours) {
+        if (ours.includes(strategy)) {
           const v = evaluateOurRuns(scenario, n, repeats)
           target = v.target
           holds = verdict(v.holds)
-          for (const miss of v.misses) notes.push(`✖ ours, N = ${n}: ${miss}.`)
+          for (const miss of v.misses) notes.push(`✖ ${strategy.name}, N = ${n}: ${miss}.`)
         }
         rows.push([
           strategy.name,

@@ -18,3 +18,13 @@ export const devStatsSchema = {
 
 /** `DELETE /__dev/sessions` route schema. */
 export const devDropSessionsSchema = { response: { 204: Type.Null(), ...commonErrors } }
+
+/** `GET /__dev/requests` route schema: per probe name, requests received and how many carried Authorization. */
+export const devRequestsSchema = {
+  response: {
+    200: Type.Object({
+      probes: Type.Record(Type.String(), Type.Object({ received: Type.Integer(), withAuthorization: Type.Integer() })),
+    }),
+    ...commonErrors,
+  },
+}

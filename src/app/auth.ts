@@ -1,4 +1,4 @@
-import { createAuth, createUniPlatform } from 'wx-login-state'
+import { createAuth, createUniPlatform, installRequestInterceptor } from 'wx-login-state'
 // NOTE: imported in H5 builds only. The emulator adapter is for browser development and the browser
 // tests; the mini-program compiler emits every imported project module as its own file, even one
 // the bundler emptied, so the import itself must not be in a mini-program build.
@@ -30,6 +30,32 @@ export const auth = createAuth({
   }),
   baseURL: config.apiBaseURL,
 })
+
+/**
+ * The app's own `uni.request` / `uni.uploadFile` calls to the backend carry the session: the token
+ * only for `apiBaseURL`, held during the launch restore, one shared re-login on expiry. The home
+ * page's protected-data card is plain `uni.request` code that relies on it.
+ */
+let uninstallInterceptor: (() => void) | null = installRequestInterceptor(auth)
+
+// #ifdef H5
+// Development builds for the browser tests only: lets a test fire plain uni.request calls and
+// uninstall the interceptor from outside the page. The comparison of two literals drops it from
+// every other build.
+if (import.meta.env.VITE_LOGIN_ADAPTER === 'emulator') {
+  ;(globalThis as { __demoRequests?: unknown }).__demoRequests = {
+    request: (options: UniApp.RequestOptions) => uni.request(options),
+    installed: () => uninstallInterceptor !== null,
+    uninstall() {
+      uninstallInterceptor?.()
+      uninstallInterceptor = null
+    },
+    install() {
+      uninstallInterceptor ??= installRequestInterceptor(auth)
+    },
+  }
+}
+// #endif
 
 /**
  * The emulator adapter's factory in a build made with `VITE_LOGIN_ADAPTER=emulator`, otherwise

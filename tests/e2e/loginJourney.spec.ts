@@ -137,6 +137,8 @@ describe.skipIf(e2eEnv().skipReason !== null)('the login flow in headless Chromi
     await openFresh(page, suite.env.appURL, ROUTES.home)
     await waitForRoute(page, ROUTES.home)
     await waitForStatus(page, '已登录')
+    // A returning user's card loads itself on load; let that finish before the server forgets the session.
+    await page.locator('.protected-result').waitFor()
     await suite.api.dropSessions()
     const before = await suite.api.stats()
     expect(before.sessionsAlive).toBe(0)

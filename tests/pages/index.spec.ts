@@ -1,22 +1,21 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { flushPromises, mount } from '@vue/test-utils'
 import { createPinia } from 'pinia'
-import { freshAppWorld } from './appAuthMock'
+import { freshAppWorld, stubUni } from './appAuthMock'
 
 async function mountHomePage(options: { login: boolean }) {
   const world = await freshAppWorld()
+  stubUni(world)
   if (options.login) await world.auth.session.login()
   await world.auth.session.ready()
   const HomePage = (await import('@/pages/index/index.vue')).default
+  // Imported after vi.resetModules(), like the page, so both share this test's hook registry.
+  const { emitPageHook } = await import('../shims/uniApp')
   const wrapper = mount(HomePage, { global: { plugins: [createPinia()] } })
-  return { wrapper, world }
+  return { wrapper, world, emitPageHook }
 }
 
 describe('pages/index/index.vue', () => {
-  beforeEach(() => {
-    vi.stubGlobal('uni', { showToast: vi.fn() })
-  })
-
   afterEach(() => {
     vi.unstubAllGlobals()
   })
@@ -54,6 +53,30 @@ describe('pages/index/index.vue', () => {
     expect(world.backend.counts.logins).toBe(2)
     expect(wrapper.find('.protected-result').exists()).toBe(true)
     expect(wrapper.find('.error-text').exists()).toBe(false)
+  })
+
+  it('loads the card with a plain uni.request that carries the token only to the backend', async () => {
+    const { wrapper, world } = await mountHomePage({ login: true })
+    await wrapper.find('#protected-btn').trigger('click')
+    await flushPromises()
+
+    const call = world.platform.transportLog.at(-1)
+    expect(call?.url).toBe('http://127.0.0.1:3000/api/me')
+    expect(call?.headers.Authorization).toMatch(/^Bearer /)
+  })
+
+  it('fills the card on load for a returning user, and asks an anonymous one for nothing', async () => {
+    const returning = await mountHomePage({ login: true })
+    await returning.emitPageHook('onLoad', {})
+    await flushPromises()
+    expect(returning.wrapper.find('.protected-result').text()).toContain(returning.world.platform.wechat.openid)
+    returning.wrapper.unmount()
+
+    const anonymous = await mountHomePage({ login: false })
+    await anonymous.emitPageHook('onLoad', {})
+    await flushPromises()
+    expect(anonymous.world.platform.transportLog).toEqual([])
+    expect(anonymous.wrapper.find('.error-text').exists()).toBe(false)
   })
 
   it('opens the profile through the guard, which sends an anonymous user to login', async () => {

@@ -1,8 +1,9 @@
 import { createAccountApi, type AccountApi } from './account/accountApi'
+import type { RequestAccess } from './interceptor/types'
 import { resolveAuthOptions, type AuthOptions } from './authOptions'
 import type { Platform } from './platform/types'
 import { createHttpClient } from './request/httpClient'
-import type { HttpClient } from './request/types'
+import type { ExpiryContext, HttpClient } from './request/types'
 import { createSessionManager, type SessionManager } from './session/sessionManager'
 import { createSender } from './transport/sender'
 import { buildURL } from './transport/url'
@@ -13,6 +14,11 @@ export interface Auth {
   readonly session: SessionManager
   readonly http: HttpClient
   readonly account: AccountApi
+  /**
+   * @internal What `installRequestInterceptor` and the alova / luch-request adapters share with
+   * `http`: the backend, its expiry rule and the session's token operations.
+   */
+  readonly _requests: RequestAccess
 }
 
 /**
@@ -44,5 +50,12 @@ export function createAuth(options: AuthOptions): Auth {
     ...(resolved.timeoutMs === undefined ? {} : { timeoutMs: resolved.timeoutMs }),
     ...(resolved.isSessionExpired === undefined ? {} : { isSessionExpired: resolved.isSessionExpired }),
   })
-  return { platform, session, http, account: createAccountApi({ http, session, endpoints }) }
+  const _requests: RequestAccess = Object.freeze({
+    baseURL: baseURL.replace(/\/+$/, ''),
+    isSessionExpired: resolved.isSessionExpired ?? ((ctx: ExpiryContext) => ctx.status === 401),
+    peekToken: () => tokens.peekToken(),
+    getToken: () => tokens.getToken(),
+    handleExpired: (staleToken: string) => tokens.handleExpired(staleToken),
+  })
+  return { platform, session, http, account: createAccountApi({ http, session, endpoints }), _requests }
 }

@@ -29,13 +29,15 @@ function codeEntries(): Array<[string, string]> {
 }
 
 describe('the package manifest', () => {
-  it('is the ESM package wx-login-state without side effects, vue and (optional) pinia as peers', () => {
+  it('is the ESM package wx-login-state without side effects, vue and optional pinia, alova and luch-request as peers', () => {
     expect(manifest.name).toBe('wx-login-state')
     expect(manifest.type).toBe('module')
     // Only the components' styles are side effects; every module of the code can be dropped when unused.
     expect(manifest.sideEffects).toEqual(['./components/**/*.vue'])
-    expect(Object.keys(manifest.peerDependencies).sort()).toEqual(['pinia', 'vue'])
-    expect(manifest.peerDependenciesMeta.pinia?.optional).toBe(true)
+    expect(Object.keys(manifest.peerDependencies).sort()).toEqual(['@alova/adapter-uniapp', 'alova', 'luch-request', 'pinia', 'vue'])
+    // Only vue is required: an app that uses neither request library pulls neither into its build.
+    const optional = Object.keys(manifest.peerDependenciesMeta).filter((name) => manifest.peerDependenciesMeta[name]?.optional === true)
+    expect(optional.sort()).toEqual(['@alova/adapter-uniapp', 'alova', 'luch-request', 'pinia'])
     expect(manifest.files).not.toContain('tests')
   })
 
@@ -54,9 +56,9 @@ describe('the package manifest', () => {
     expect(manifest.typesVersions).toEqual({ '*': expected })
   })
 
-  it('maps ".", "./testing" and "./emulator" to compiled files built from existing sources', () => {
+  it('maps ".", "./testing", "./emulator", "./alova" and "./luch-request" to compiled files built from existing sources', () => {
     const entries = codeEntries()
-    expect(entries.map(([subpath]) => subpath)).toEqual(['.', './testing', './emulator'])
+    expect(entries.map(([subpath]) => subpath)).toEqual(['.', './testing', './emulator', './alova', './luch-request'])
     for (const [, source] of entries) expect(existsSync(path.join(PACKAGE_DIR, source))).toBe(true)
   })
 
@@ -71,6 +73,8 @@ describe('the package manifest', () => {
       '^wx-login-state$',
       '^wx-login-state\\/testing$',
       '^wx-login-state\\/emulator$',
+      '^wx-login-state\\/alova$',
+      '^wx-login-state\\/luch-request$',
       '^wx-login-state\\/components\\/(.+)$',
     ])
   })

@@ -22,6 +22,16 @@ export interface DevApi {
   clearFaults(): Promise<void>
   /** GET /api/me with `token`; returns the status and parsed body, whatever they are. */
   me(token: string): Promise<{ status: number; body: unknown }>
+  /** GET /__dev/requests: per `?probe=` name, how often the server received it and how often with Authorization. */
+  probes(): Promise<Record<string, ProbeCount>>
+  /** DELETE /__dev/requests. */
+  clearProbes(): Promise<void>
+}
+
+/** How often the server received one `?probe=` request. */
+export interface ProbeCount {
+  received: number
+  withAuthorization: number
 }
 
 function count(body: unknown, field: keyof DevStats): number {
@@ -63,6 +73,16 @@ export function createDevApi(baseURL: string): DevApi {
     },
     async clearFaults() {
       await expectOk(await call('/__emulator/faults', { method: 'DELETE' }), 'DELETE /__emulator/faults')
+    },
+    async probes() {
+      const res = await call('/__dev/requests')
+      await expectOk(res, 'GET /__dev/requests')
+      const body = (await res.json()) as { probes?: Record<string, ProbeCount> }
+      if (typeof body.probes !== 'object' || body.probes === null) throw new TypeError(`[e2e] GET /__dev/requests: got ${JSON.stringify(body)}`)
+      return body.probes
+    },
+    async clearProbes() {
+      await expectOk(await call('/__dev/requests', { method: 'DELETE' }), 'DELETE /__dev/requests')
     },
     async me(token) {
       const res = await call('/api/me', { headers: { authorization: `Bearer ${token}` } })

@@ -42,3 +42,24 @@ describe('DELETE /__dev/sessions', () => {
     expect((await t.request({ method: 'GET', url: '/__dev/stats' })).json().sessionsAlive).toBe(0)
   })
 })
+
+describe('GET /__dev/requests', () => {
+  it('counts each ?probe= request the server received, with and without a token, whatever the answer', async () => {
+    t = await startTestServer()
+    const { token } = await t.login()
+    await t.request({ method: 'GET', url: '/api/me?probe=a', headers: t.bearer(token) })
+    await t.request({ method: 'GET', url: '/api/me?x=1&probe=a' })
+    await t.request({ method: 'GET', url: '/api/health?probe=b.2' })
+    await t.request({ method: 'GET', url: '/api/me?probe=' })
+    const res = await t.request({ method: 'GET', url: '/__dev/requests' })
+    expect(res.statusCode).toBe(200)
+    expect(res.json()).toEqual({ probes: { a: { received: 2, withAuthorization: 1 }, 'b.2': { received: 1, withAuthorization: 0 } } })
+  })
+
+  it('forgets the counts on DELETE', async () => {
+    t = await startTestServer()
+    await t.request({ method: 'GET', url: '/api/health?probe=a' })
+    expect((await t.request({ method: 'DELETE', url: '/__dev/requests' })).statusCode).toBe(204)
+    expect((await t.request({ method: 'GET', url: '/__dev/requests' })).json()).toEqual({ probes: {} })
+  })
+})

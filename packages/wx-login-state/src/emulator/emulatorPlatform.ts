@@ -158,6 +158,7 @@ export function createEmulatorPlatform(options: EmulatorPlatformOptions): Platfo
 
   return {
     kind: base.kind,
+    ...(base.interceptors ? { interceptors: base.interceptors } : {}),
     login,
     // The emulator keeps each user's session_key on the server and reports staleness there; a browser
     // has no wx.checkSession. Answering true only means "no sign of a stale key": the library never

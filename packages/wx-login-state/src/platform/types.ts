@@ -8,6 +8,10 @@
  * stable `kind`; adapters never leak a raw uni `errMsg` object.
  */
 
+import type { PlatformInterceptors } from './interceptorTypes'
+
+export type * from './interceptorTypes'
+
 /** HTTP methods that `wx.request` supports. NOTE: there is no PATCH in mini programs. */
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE' | 'HEAD' | 'OPTIONS'
 
@@ -139,6 +143,11 @@ export interface DevTools {
 
 export interface Platform {
   readonly kind: PlatformKind
+  /**
+   * Intercepts the runtime's own `request` / `uploadFile` calls, for `installRequestInterceptor`.
+   * Absent on platforms without such calls (a Node test platform).
+   */
+  readonly interceptors?: PlatformInterceptors
   /**
    * `uni.login` / `wx.login`: a code valid 5 minutes, usable once. A redirect-based adapter (web OAuth) navigates
    * away instead and never settles in this page; the code arrives through {@link Platform.takeRedirectResult}.

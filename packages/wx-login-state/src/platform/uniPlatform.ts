@@ -3,6 +3,10 @@ import type { KeyValueStorage, NavigationMethod, Platform, PlatformRouter, Priva
 import type { UniCallbacks, UniLike, UniPageLike, WxPrivacyLike } from './uniTypes'
 import { uniRequest, uniUpload } from './uniTransport'
 import { uniRuntime } from './uniRuntime'
+import { createUniInterceptors } from './uniInterceptors'
+
+// The identity of the real runtime for the interceptor primitive; stand-ins are their own identity.
+const REAL_RUNTIME = {}
 
 /** Options of {@link createUniPlatform}. */
 export interface UniPlatformOptions {
@@ -99,11 +103,14 @@ export function createUniPlatform(options: UniPlatformOptions = {}): Platform {
     },
   }
 
+  const interceptors = createUniInterceptors(uni, options.uni ?? REAL_RUNTIME)
+
   return {
     kind,
     storage,
     privacy,
     router,
+    interceptors,
     now: options.now ?? (() => Date.now()),
     async login() {
       if (kind === 'h5') return h5Unsupported('login')
@@ -118,8 +125,9 @@ export function createUniPlatform(options: UniPlatformOptions = {}): Platform {
       // WeChat reports a stale session_key through `fail`; that is an answer, not an error.
       return new Promise((resolve) => u.checkSession({ success: () => resolve(true), fail: () => resolve(false) }))
     },
-    request: (req) => uniRequest(uni(), req),
-    uploadFile: (req) => uniUpload(uni(), req),
+    // The library's own calls stay outside its own interceptor (installRequestInterceptor).
+    request: (req) => uniRequest(uni(), req, interceptors.bypassFor('request')),
+    uploadFile: (req) => uniUpload(uni(), req, interceptors.bypassFor('uploadFile')),
     async getUserProfile(desc) {
       if (kind === 'h5') return h5Unsupported('getUserProfile')
       const u = uni()

@@ -31,7 +31,9 @@ export function uniRuntime(): UniRuntime {
     getUserProfile: (o: Arg<'getUserProfile'>) => uni.getUserProfile(o as UniArg<'getUserProfile'>),
     addInterceptor: (method: string, interceptor: Parameters<UniLike['addInterceptor']>[1]) =>
       uni.addInterceptor(method, interceptor as UniApp.InterceptorOptions),
-    removeInterceptor: (method: string) => uni.removeInterceptor(method),
+    // NOTE: the typings know only the one-argument form; the runtime also takes the hooks to remove.
+    removeInterceptor: (method: string, interceptor?: Parameters<UniLike['removeInterceptor']>[1]) =>
+      (uni.removeInterceptor as (method: string, interceptor?: unknown) => void)(method, interceptor),
     navigateTo: (o: Arg<'navigateTo'>) => uni.navigateTo(o as UniArg<'navigateTo'>),
     redirectTo: (o: Arg<'redirectTo'>) => uni.redirectTo(o as UniArg<'redirectTo'>),
     reLaunch: (o: Arg<'reLaunch'>) => uni.reLaunch(o as UniArg<'reLaunch'>),

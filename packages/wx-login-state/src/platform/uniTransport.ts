@@ -6,9 +6,10 @@ import type { UniLike, UniRequestSuccess, UniTask } from './uniTypes'
  * `uni.request` as a promise of a `TransportResponse`: failures become `PlatformError`s (timeout,
  * aborted, network), the cancel signal aborts the task, and the body is parsed JSON when it parses.
  */
-export function uniRequest(uni: UniLike, req: TransportRequest): Promise<TransportResponse> {
+export function uniRequest(uni: UniLike, req: TransportRequest, bypass?: { __wxLoginStateBypass: true }): Promise<TransportResponse> {
   return run('request', req.cancel, (success, fail) =>
     uni.request({
+      ...bypass,
       url: req.url,
       method: req.method,
       header: req.headers,
@@ -22,9 +23,10 @@ export function uniRequest(uni: UniLike, req: TransportRequest): Promise<Transpo
 }
 
 /** `uni.uploadFile` as a promise, with the same guarantees as {@link uniRequest}. */
-export function uniUpload(uni: UniLike, req: TransportUpload): Promise<TransportResponse> {
+export function uniUpload(uni: UniLike, req: TransportUpload, bypass?: { __wxLoginStateBypass: true }): Promise<TransportResponse> {
   return run('uploadFile', req.cancel, (success, fail) =>
     uni.uploadFile({
+      ...bypass,
       url: req.url,
       filePath: req.filePath,
       name: req.name,

@@ -34,6 +34,7 @@ export interface UniLike {
       data?: unknown
       timeout: number
       dataType?: string
+      __wxLoginStateBypass?: true
     } & UniCallbacks<UniRequestSuccess>,
   ): UniTask | undefined | void
   uploadFile(
@@ -44,6 +45,7 @@ export interface UniLike {
       header: Record<string, string>
       formData?: Record<string, string>
       timeout: number
+      __wxLoginStateBypass?: true
     } & UniCallbacks<UniRequestSuccess>,
   ): UniTask | undefined | void
   getUserProfile(
@@ -55,13 +57,23 @@ export interface UniLike {
       iv?: string
     }>,
   ): void
-  addInterceptor(method: string, interceptor: { invoke?: (args: { url: string }) => boolean | void }): void
-  removeInterceptor(method: string): void
+  addInterceptor(method: string, interceptor: UniInterceptorHooks): void
+  /** With `interceptor`, removes just its hooks; without, every interceptor of `method`. */
+  removeInterceptor(method: string, interceptor?: UniInterceptorHooks): void
   navigateTo(options: { url: string } & UniCallbacks<unknown>): void
   redirectTo(options: { url: string } & UniCallbacks<unknown>): void
   reLaunch(options: { url: string } & UniCallbacks<unknown>): void
   switchTab(options: { url: string } & UniCallbacks<unknown>): void
   navigateBack(options: { delta: number } & UniCallbacks<unknown>): void
+}
+
+/**
+ * The hooks of one `uni.addInterceptor` registration, as this library registers them. Navigation
+ * interceptors see `{ url }`; request interceptors see the whole options object.
+ */
+export interface UniInterceptorHooks {
+  invoke?: (args: { url: string; [key: string]: unknown }) => boolean | void
+  returnValue?: (value: unknown) => unknown
 }
 
 /** WeChat's privacy API (base library 2.32.3+); absent members mean "not supported". */

@@ -253,6 +253,9 @@ export function createSessionManager(options: SessionManagerOptions): SessionPar
   }
 
   const tokens: SessionTokens = {
+    peekToken() {
+      return restored && !inflight && session && !isExpiring(session) ? session.token : undefined
+    },
     async getToken() {
       if (restored && !inflight && session && !isExpiring(session)) return session.token
       await readyPromise

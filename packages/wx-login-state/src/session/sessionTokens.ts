@@ -8,4 +8,9 @@ export interface SessionTokens {
   getToken(): Promise<string>
   /** After a 401 with `staleToken`: one shared re-login, unless someone already replaced it. */
   handleExpired(staleToken: string): Promise<string>
+  /**
+   * The token when a request may carry it right now (restored, no login running, not expiring), else
+   * `undefined`: the uni interceptor decides synchronously whether to hold a call.
+   */
+  peekToken(): string | undefined
 }
