@@ -1,23 +1,26 @@
 import type { Static } from '@sinclair/typebox'
-import type { FastifyRequest } from 'fastify'
 import type { PublicUser } from '../schemas/common'
 import type { UserRecord } from '../stores/userStore'
 
+/** Turns a stored avatar path (`/uploads/<name>`) into the URL clients get. */
+export type AvatarUrlOf = (avatarPath: string) => string
+
 /**
- * The origin that absolute URLs (avatars) are built on: PUBLIC_URL when configured, else the origin the request
- * came to (which is only right when the server is reached directly or the proxy is trusted).
+ * Builds {@link AvatarUrlOf}: on PUBLIC_URL when it is set (required in production), else on the address this
+ * server listens on, else (not listening, e.g. `inject()`) relative. Never on the request's Host or
+ * X-Forwarded-Host header: a client must not be able to make the server hand out URLs to another site.
  */
-export function publicOrigin(request: FastifyRequest, publicUrl: string | undefined): string {
-  return publicUrl ?? `${request.protocol}://${request.host}`
+export function avatarUrlBuilder(publicUrl: string | undefined, listeningOrigin: () => string | undefined): AvatarUrlOf {
+  return (avatarPath) => (avatarPath === '' ? '' : `${publicUrl ?? listeningOrigin() ?? ''}${avatarPath}`)
 }
 
 /** Turns a stored user into the client-facing user object of docs/api.md. */
-export function toPublicUser(user: UserRecord, origin: string): Static<typeof PublicUser> {
+export function toPublicUser(user: UserRecord, avatarUrl: AvatarUrlOf): Static<typeof PublicUser> {
   const out: Static<typeof PublicUser> = {
     id: user.id,
     openid: user.openid,
     nickname: user.nickname,
-    avatarUrl: user.avatarPath === '' ? '' : `${origin}${user.avatarPath}`,
+    avatarUrl: avatarUrl(user.avatarPath),
     createdAt: user.createdAt,
   }
   if (user.unionid !== undefined) out.unionid = user.unionid

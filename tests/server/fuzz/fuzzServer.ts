@@ -34,12 +34,13 @@ export interface FuzzServer {
   close(): Promise<void>
 }
 
-/** Starts a {@link FuzzServer}; the login rate limit is lifted so that fuzzed logins reach validation. */
+/** Starts a {@link FuzzServer}; the login and upload rate limits are lifted so that fuzzed requests reach validation. */
 export async function startFuzzServer(options: StartServerOptions = {}): Promise<FuzzServer> {
   const watch = createLeakWatch()
   const server = await startServer({
     logLevel: 'info',
     loginRateLimit: 1_000_000,
+    avatarRateLimit: 1_000_000,
     ...options,
     deps: { ...options.deps, logStream: watch.logStream },
   })
