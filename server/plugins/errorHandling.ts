@@ -61,6 +61,9 @@ function clientMessage(code: ApiErrorCode, original: string | undefined): string
 
 function send(reply: FastifyReply, error: ApiError): FastifyReply {
   if (error.retryAfterSec !== undefined) void reply.header('retry-after', String(error.retryAfterSec))
+  // Refused before its body was read (no session, rate limited): close rather than wait for a body that a slow
+  // or hostile client may never finish, which would hold the connection until the request timeout.
+  if (!reply.request.raw.complete) void reply.header('connection', 'close')
   return reply.code(error.statusCode).send({ error: error.code, message: error.message })
 }
 
