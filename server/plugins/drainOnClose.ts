@@ -27,6 +27,12 @@ declare module 'fastify' {
   }
 }
 
+/**
+ * After the drain, a connection is closed once it has been idle this long: a keep-alive client that was about to
+ * reuse it has sent its request by then (and been told to close), even on a loaded machine.
+ */
+export const IDLE_GRACE_MS = 1000
+
 interface SocketState {
   inFlight: number
   idleSince: number
@@ -45,8 +51,10 @@ const SHED_BODY: { error: ApiErrorCode; message: string } = {
  * one can cross a request the client is sending at that moment (an `ECONNRESET` for the client). Node's
  * `server.close()` drops every idle connection at once, including one accepted a moment ago whose first request is
  * still on the wire. So during {@link Drainable.shutdown} every connection that was used since the drain began has
- * already been told to close; afterwards only connections that stayed idle through the whole drain window (longer
- * than clients keep an unused connection) are dropped, and fresh ones are given the time to send their request.
+ * already been told to close; afterwards a connection is dropped only once it has been idle for
+ * {@link IDLE_GRACE_MS}, so one a client is about to reuse (or just opened) gets its request in, and its 503.
+ * Closing the listener resets connections the kernel completed but Node has not accepted yet, so the listener is
+ * closed right after an event-loop poll phase (which accepts every pending connection), not from a timer.
  * A plain `app.close()` (tests) keeps Node's behaviour but still sheds with the API's error shape.
  *
  * NOTE: Fastify's own `return503OnClosing` answers `{"error":"Service Unavailable",…}`, outside the contract's
@@ -54,7 +62,7 @@ const SHED_BODY: { error: ApiErrorCode; message: string } = {
  */
 export function installDrainOnClose(app: FastifyInstance, options: DrainOptions): void {
   let closing = false
-  let drainStartedAt: number | undefined
+  let draining = false
   const sockets = new Map<Socket, SocketState>()
 
   app.server.on('connection', (socket: Socket) => {
@@ -86,16 +94,12 @@ export function installDrainOnClose(app: FastifyInstance, options: DrainOptions)
       .send(SHED_BODY)
   })
 
-  /** Drops connections idle through the whole drain, or idle for a moment after it; cuts everything at the deadline. */
+  /** Drops connections idle for {@link IDLE_GRACE_MS}; cuts everything at the deadline. */
   function sweepAfterDrain(deadline: number): void {
-    const drainStart = drainStartedAt ?? Date.now()
     const timer = setInterval(() => {
       const now = Date.now()
       for (const [socket, state] of sockets) {
-        const idle = state.inFlight === 0
-        const idleThroughDrain = idle && state.idleSince <= drainStart
-        const settled = idle && now - state.idleSince >= 250
-        if (idleThroughDrain || settled || now >= deadline) socket.destroy()
+        if ((state.inFlight === 0 && now - state.idleSince >= IDLE_GRACE_MS) || now >= deadline) socket.destroy()
       }
       if (sockets.size === 0) clearInterval(timer)
     }, 25)
@@ -103,11 +107,13 @@ export function installDrainOnClose(app: FastifyInstance, options: DrainOptions)
   }
 
   app.decorate('shutdown', async function shutdown(): Promise<void> {
-    if (drainStartedAt !== undefined) return
-    drainStartedAt = Date.now()
+    if (draining) return
+    draining = true
     closing = true
     if (app.server.listening) {
       await new Promise((resolve) => setTimeout(resolve, options.drainMs))
+      // setImmediate runs right after the poll phase, in which libuv accepts every connection pending on the listener.
+      await new Promise((resolve) => setImmediate(resolve))
       // Node's close() would drop every idle connection at once; the sweep does it without crossing a request.
       app.server.closeIdleConnections = () => {}
       sweepAfterDrain(Date.now() + options.timeoutMs)
