@@ -68,6 +68,26 @@ describe('PATCH and PUT /api/me', () => {
   })
 
   it.each([
+    ['abc\u202egnp.exe', 'a right-to-left override'],
+    ['\u200b\u200b', 'only zero-width spaces'],
+    ['\u2066x\u2069', 'bidi isolates'],
+    ['a\ud800', 'a lone surrogate'],
+    [('a' + '\u0301'.repeat(30)).repeat(32), '30 combining marks per character'],
+    ['x'.repeat(10_000), '10,000 characters'],
+  ])('answers 400 invalid_nickname to %j (%s)', async (nickname) => {
+    const { s, token } = await loggedIn()
+    const res = await s.request({ method: 'PUT', url: '/api/me', headers: s.bearer(token), payload: { nickname } })
+    expect(res.statusCode).toBe(400)
+    expect(res.json()).toEqual({ error: 'invalid_nickname', message: expect.any(String) })
+  })
+
+  it('stores the nickname NFC-normalised', async () => {
+    const { s, token } = await loggedIn()
+    const res = await s.request({ method: 'PUT', url: '/api/me', headers: s.bearer(token), payload: { nickname: 'Jose\u0301' } })
+    expect(res.json().user.nickname).toBe('Jos\u00e9')
+  })
+
+  it.each([
     ['a number', { nickname: 5 }],
     ['missing', {}],
     ['sent with an unknown field', { nickname: 'ok', avatarUrl: 'http://evil' }],
