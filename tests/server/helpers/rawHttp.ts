@@ -42,9 +42,11 @@ export function openSocket(port: number): Promise<Socket> {
 
 /**
  * Writes `bytes` on a fresh connection (or on `socket`) and collects what comes back until the server closes the
- * connection or `waitMs` passes. Never rejects: a reset is reported in `ended`.
+ * connection or `waitMs` passes. With `halfClose`, the client ends its side after writing, as a client that has
+ * nothing more to send does, so the server sees the end of the stream at once. Never rejects: a reset is
+ * reported in `ended`.
  */
-export async function rawExchange(port: number, bytes: string | Buffer, waitMs = 5000, socket?: Socket): Promise<RawAnswer> {
+export async function rawExchange(port: number, bytes: string | Buffer, waitMs = 5000, socket?: Socket, halfClose = false): Promise<RawAnswer> {
   const s = socket ?? (await openSocket(port))
   const started = Date.now()
   return new Promise((resolve) => {
@@ -63,5 +65,6 @@ export async function rawExchange(port: number, bytes: string | Buffer, waitMs =
     s.on('error', () => finish('reset'))
     s.on('close', () => finish('closed'))
     if (bytes.length > 0) s.write(bytes)
+    if (halfClose) s.end()
   })
 }
