@@ -3,6 +3,7 @@ import type { Platform } from '@/src/auth/platform/types'
 import type { ProfileUpdate } from '@/src/auth/pinia/defineAuthStore'
 import type { User } from '@/src/auth/session/types'
 import { requestLegacyProfile } from '@/src/auth/profile/requestLegacyProfile'
+import { checkNickname, NICKNAME_HINTS } from './checkNickname'
 import { errorMessage } from './errorMessages'
 import { showToast } from './toast'
 
@@ -99,7 +100,14 @@ export function useProfilePage(deps: ProfilePageDeps) {
   async function onSubmit(event: FormSubmitEvent | Event): Promise<void> {
     if (saving.value) return
     const raw = 'detail' in event ? (event as FormSubmitEvent).detail?.value?.nickname : undefined
-    const nickname = typeof raw === 'string' ? raw.trim() : ''
+    // The backend's rules, checked here so the user learns before the round trip; empty means "keep it".
+    const checked = checkNickname(typeof raw === 'string' ? raw : '')
+    if (!checked.ok && checked.problem !== 'empty') {
+      errorText.value = NICKNAME_HINTS[checked.problem]
+      notify(errorText.value)
+      return
+    }
+    const nickname = checked.ok ? checked.nickname : ''
     const update: ProfileUpdate = {}
     if (avatarFilePath.value !== '') update.avatarFilePath = avatarFilePath.value
     if (nickname !== '' && nickname !== deps.store.user?.nickname) update.nickname = nickname
