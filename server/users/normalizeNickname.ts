@@ -18,7 +18,7 @@ const EMOJI_FORMAT = /[\u200d\u{e0020}-\u{e007f}]/gu
 const PICTOGRAPHIC = /\p{Extended_Pictographic}/u
 
 /** Characters that render as nothing although Unicode does not class them as spaces or marks. */
-const BLANK_LOOKING = /[\u115f\u1160\u3164\uffa0\u2800\u034f\u17b4\u17b5\u180e]/gu
+const BLANK_LOOKING = /\u115f|\u1160|\u3164|\uffa0|\u2800|\u034f|\u17b4|\u17b5|\u180e/gu
 
 /** Why a nickname was refused; the route answers every reason with `400 invalid_nickname`. */
 export type NicknameProblem = 'empty' | 'too_long' | 'invisible_characters' | 'too_many_marks' | 'nothing_visible'

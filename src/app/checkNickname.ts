@@ -8,7 +8,7 @@ const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' })
 const FORBIDDEN = /[\p{Cc}\p{Cs}\p{Cf}]/u
 const EMOJI_FORMAT = /[\u200d\u{e0020}-\u{e007f}]/gu
 const PICTOGRAPHIC = /\p{Extended_Pictographic}/u
-const BLANK_LOOKING = /[\u115f\u1160\u3164\uffa0\u2800\u034f\u17b4\u17b5\u180e]/gu
+const BLANK_LOOKING = /\u115f|\u1160|\u3164|\uffa0|\u2800|\u034f|\u17b4|\u17b5|\u180e/gu
 
 /** Why a nickname would be refused with `invalid_nickname`. */
 export type NicknameProblem = 'empty' | 'too_long' | 'invisible_characters' | 'too_many_marks' | 'nothing_visible'
