@@ -154,7 +154,7 @@ export function loadConfig(raw: RawEnv = process.env): Config {
     connectionTimeoutMs: env.CONNECTION_TIMEOUT_MS ?? 120_000,
     keepAliveTimeoutMs: env.KEEP_ALIVE_TIMEOUT_MS ?? 72_000,
     maxRequestsPerSocket: env.MAX_REQUESTS_PER_SOCKET ?? 0,
-    maxConnections: env.MAX_CONNECTIONS ?? 1000,
+    maxConnections: env.MAX_CONNECTIONS ?? 10_000,
     maxHeaderBytes: env.MAX_HEADER_BYTES ?? 16_384,
     shutdownDrainMs: env.SHUTDOWN_DRAIN_MS ?? 5000,
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS ?? 10_000,

@@ -53,7 +53,7 @@ describe('loadConfig', () => {
       connectionTimeoutMs: 120_000,
       keepAliveTimeoutMs: 72_000,
       maxRequestsPerSocket: 0,
-      maxConnections: 1000,
+      maxConnections: 10_000,
       maxHeaderBytes: 16_384,
       shutdownDrainMs: 5000,
       shutdownTimeoutMs: 10_000,
