@@ -14,7 +14,8 @@ export interface DrainOptions {
 export interface Drainable {
   /**
    * The graceful shutdown of a process: from now on every request is answered `503 service_unavailable` with
-   * `Connection: close` and `Retry-After`, for `drainMs` while still listening; then the listener closes, requests
+   * `Connection: close` and `Retry-After` (the seconds until the drain ends, plus one), for `drainMs` while still
+   * listening; then the listener closes, requests
    * in flight finish (at most `timeoutMs`), and the app closes. Resolves when the app is closed.
    */
   shutdown(): Promise<void>
@@ -63,6 +64,8 @@ const SHED_BODY: { error: ApiErrorCode; message: string } = {
 export function installDrainOnClose(app: FastifyInstance, options: DrainOptions): void {
   let closing = false
   let draining = false
+  /** When the listener closes during {@link Drainable.shutdown}; shed answers ask clients to come back after it. */
+  let drainEndsAt: number | undefined
   const sockets = new Map<Socket, SocketState>()
 
   app.server.on('connection', (socket: Socket) => {
@@ -84,11 +87,14 @@ export function installDrainOnClose(app: FastifyInstance, options: DrainOptions)
   })
   app.addHook('onRequest', async (_request, reply) => {
     if (!closing) return
+    // Come back once the listener is closed, not while it closes: a connection opened at that instant, still
+    // in the kernel's accept queue, would be reset.
+    const retryAfterSec = drainEndsAt === undefined ? 1 : Math.max(1, Math.ceil((drainEndsAt - Date.now()) / 1000) + 1)
     // Serialised by hand: a route's own 503 schema (/healthz has one) must not reshape this answer.
     return reply
       .code(503)
       .header('connection', 'close')
-      .header('retry-after', '1')
+      .header('retry-after', String(retryAfterSec))
       .type('application/json; charset=utf-8')
       .serializer(JSON.stringify)
       .send(SHED_BODY)
@@ -111,6 +117,7 @@ export function installDrainOnClose(app: FastifyInstance, options: DrainOptions)
     draining = true
     closing = true
     if (app.server.listening) {
+      drainEndsAt = Date.now() + options.drainMs
       await new Promise((resolve) => setTimeout(resolve, options.drainMs))
       // setImmediate runs right after the poll phase, in which libuv accepts every connection pending on the listener.
       await new Promise((resolve) => setImmediate(resolve))

@@ -51,7 +51,7 @@ function get(agent: Agent, url: URL): Promise<{ status: number; headers: Incomin
 /**
  * Runs `clients` concurrent clients against `${url}/healthz`, each with its own keep-alive agent (one pooled
  * connection, reused), until `stop` resolves or its connection is refused (the server is gone); then resolves the
- * tally. A client answered 503 waits `Retry-After` (at most 1 s) and tries again, as a well-behaved client and
+ * tally. A client answered 503 waits `Retry-After` (at most 10 s) and tries again, as a well-behaved client and
  * every load balancer does, so the load goes on through the drain.
  */
 export async function keepAliveLoad(url: string, clients: number, stop: Promise<unknown>): Promise<ShutdownTally> {
@@ -80,7 +80,7 @@ export async function keepAliveLoad(url: string, clients: number, stop: Promise<
           tally.ok++
         } else if (answer.status === 503 && answer.headers.connection === 'close' && answer.headers['retry-after'] !== undefined && answer.body.includes('service_unavailable')) {
           tally.shed++
-          await new Promise((resolve) => setTimeout(resolve, Math.min(1000, Number(answer.headers['retry-after']) * 1000)))
+          await new Promise((resolve) => setTimeout(resolve, Math.min(10_000, Number(answer.headers['retry-after']) * 1000)))
         } else {
           tally.other++
           sample(`${answer.status} ${answer.body.slice(0, 100)}`)
