@@ -240,7 +240,14 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Type
       throw new ServiceUnavailableError('The session store', error)
     }
   }
-  const login = { sessions, users: stores.users, checkSessionStore, loginRateLimit: config.loginRateLimit, avatarUrl, now }
+  // One count per address for both logins, on the memory store as on Redis: a client that alternates between the
+  // mini program's and the web login gets LOGIN_RATE_LIMIT attempts a minute in all, not twice that.
+  const loginsPerIp = app.createRateLimit({
+    max: config.loginRateLimit,
+    timeWindow: 60_000,
+    keyGenerator: (request) => `login-ip:${request.ip}`,
+  })
+  const login = { sessions, users: stores.users, checkSessionStore, loginsPerIp, avatarUrl, now }
   await app.register(authRoutes, { ...login, wechat })
   await app.register(webLoginRoutes, { ...login, oauth: webOauth })
   await app.register(meRoutes, { sessions, users: stores.users, avatarUrl })

@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyRequest } from 'fastify'
 import { authenticate, requireSession } from '../plugins/authenticate'
 import { enforceRateLimit } from '../plugins/enforceRateLimit'
+import type { Limiter } from '../plugins/enforceRateLimit'
 import { loginSchema, logoutSchema } from '../schemas/auth'
 import type { SessionService } from '../sessions/sessionService'
 import { bearerToken } from '../sessions/tokens'
@@ -22,8 +23,8 @@ export interface AuthRoutesOptions {
   wechat: Pick<WechatClient, 'code2Session'>
   /** Rejects with a 503 when the session store could not take a new session right now. */
   checkSessionStore: () => Promise<void>
-  /** Logins per minute per client IP. */
-  loginRateLimit: number
+  /** Logins per minute per client IP, one count shared with `/api/auth/web-login`. */
+  loginsPerIp: Limiter
   avatarUrl: AvatarUrlOf
   now: () => number
 }
@@ -42,11 +43,6 @@ export function codeOf(request: FastifyRequest): string {
  * the session would be lost for nothing, since WeChat codes are single-use.
  */
 export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (app, options) => {
-  const perIp = app.createRateLimit({
-    max: options.loginRateLimit,
-    timeWindow: 60_000,
-    keyGenerator: (request) => `login-ip:${request.ip}`,
-  })
   const perCode = app.createRateLimit({
     max: PER_CODE_LIMIT.max,
     timeWindow: PER_CODE_LIMIT.windowMs,
@@ -57,7 +53,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
     '/api/auth/login',
     {
       schema: loginSchema,
-      onRequest: enforceRateLimit(perIp, 'logins from this address'),
+      onRequest: enforceRateLimit(options.loginsPerIp, 'logins from this address'),
       preHandler: enforceRateLimit(perCode, 'logins with this code'),
     },
     async (request) => {

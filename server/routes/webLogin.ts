@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { ApiError } from '../errors'
 import { enforceRateLimit } from '../plugins/enforceRateLimit'
+import type { Limiter } from '../plugins/enforceRateLimit'
 import { webLoginSchema } from '../schemas/webLogin'
 import type { SessionService } from '../sessions/sessionService'
 import type { UserRecord, UserStore } from '../stores/userStore'
@@ -20,8 +21,8 @@ export interface WebLoginRoutesOptions {
   oauth: Pick<OauthClient, 'exchangeCode' | 'fetchUserInfo'> | undefined
   /** Rejects with a 503 when the session store could not take a new session right now. */
   checkSessionStore: () => Promise<void>
-  /** Logins per minute per client IP, shared with `/api/auth/login`'s key. */
-  loginRateLimit: number
+  /** Logins per minute per client IP, one count shared with `/api/auth/login`. */
+  loginsPerIp: Limiter
   avatarUrl: AvatarUrlOf
   now: () => number
 }
@@ -47,15 +48,10 @@ async function fillProfile(users: UserStore, user: UserRecord, info: { nickname:
  * `snsapi_userinfo` also reads `sns/userinfo` (unionid, nickname, avatar). The web access token is used for that
  * one call and dropped: it is never stored, logged or answered. The user is found by the official account's
  * openid, or linked by unionid to the mini-program user of the same person, and gets a session exactly like
- * `/api/auth/login` gives, under the same rules: the same per-IP and per-code limits, and the session store
+ * `/api/auth/login` gives, under the same rules: one per-IP count shared with it, a per-code limit, and the session store
  * checked before the single-use code is spent. 501 when no official account is set.
  */
 export const webLoginRoutes: FastifyPluginAsyncTypebox<WebLoginRoutesOptions> = async (app, options) => {
-  const perIp = app.createRateLimit({
-    max: options.loginRateLimit,
-    timeWindow: 60_000,
-    keyGenerator: (request) => `login-ip:${request.ip}`,
-  })
   const perCode = app.createRateLimit({
     max: PER_CODE_LIMIT.max,
     timeWindow: PER_CODE_LIMIT.windowMs,
@@ -66,7 +62,7 @@ export const webLoginRoutes: FastifyPluginAsyncTypebox<WebLoginRoutesOptions> = 
     '/api/auth/web-login',
     {
       schema: webLoginSchema,
-      onRequest: enforceRateLimit(perIp, 'logins from this address'),
+      onRequest: enforceRateLimit(options.loginsPerIp, 'logins from this address'),
       preHandler: enforceRateLimit(perCode, 'logins with this code'),
     },
     async (request) => {

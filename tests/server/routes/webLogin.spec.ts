@@ -229,6 +229,17 @@ describe('POST /api/auth/web-login under the login hardening', () => {
     expect(s.app.wxEmulator.stats.oauth2_access_token.calls).toBe(3)
   })
 
+  it('shares one per-address count with /api/auth/login, so alternating the two gets no more attempts', async () => {
+    const s = await server({ loginRateLimit: 3 })
+    const statuses: number[] = []
+    for (let i = 0; i < 2; i++) {
+      statuses.push((await s.request({ method: 'POST', url: '/api/auth/login', payload: { code: `mp-bogus-${i}` } })).statusCode)
+      statuses.push((await webLogin(s, `web-bogus-${i}`)).statusCode)
+    }
+    expect(statuses).toEqual([401, 401, 401, 429])
+    expect((await s.request({ method: 'POST', url: '/api/auth/login', payload: { code: s.loginCode() } })).statusCode).toBe(429)
+  })
+
   it('answers 429 when the same code is hammered, before asking WeChat again', async () => {
     const s = await server({ loginRateLimit: 1000 })
     const statuses: number[] = []
