@@ -152,26 +152,19 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Type
   app.addHook('onClose', async () => stores.close())
 
   const stats = createDevStats()
-  const wechatClient = createWechatClient({
+  // Both WeChat clients (the mini program's and the official account's) call the same host with the same transport.
+  const wechatHttp = {
     apiBase: config.wxApiBase === undefined ? () => selfBaseUrl(app) : () => config.wxApiBase ?? '',
-    appid: config.appid,
-    secret: config.secret,
     timeoutMs: config.wxTimeoutMs,
     ...(deps.fetch === undefined ? {} : { fetch: deps.fetch }),
     ...(deps.sleep === undefined ? {} : { sleep: deps.sleep }),
-  })
+  }
+  const wechatClient = createWechatClient({ ...wechatHttp, appid: config.appid, secret: config.secret })
   const wechat = config.wxEmulator ? countWechatCalls(wechatClient, stats) : wechatClient
   const webOauth =
     config.oaAppid === undefined || config.oaSecret === undefined
       ? undefined
-      : createOauthClient({
-          apiBase: config.wxApiBase === undefined ? () => selfBaseUrl(app) : () => config.wxApiBase ?? '',
-          appid: config.oaAppid,
-          secret: config.oaSecret,
-          timeoutMs: config.wxTimeoutMs,
-          ...(deps.fetch === undefined ? {} : { fetch: deps.fetch }),
-          ...(deps.sleep === undefined ? {} : { sleep: deps.sleep }),
-        })
+      : createOauthClient({ ...wechatHttp, appid: config.oaAppid, secret: config.oaSecret })
   const sessions = new SessionService({
     store: stores.sessions,
     idleTtlMs: config.sessionIdleTtlSec * 1000,
