@@ -7,9 +7,11 @@
  *    SOAK_STORM_SIZE (default 1000) concurrent requests from one client while the session expires on the
  *    server halfway; every 5th round restarts the server (memory store, all sessions lost) instead and
  *    checks that a burst recovers with one silent re-login. Every round must lose 0 requests and log in once.
- * 3. The leak watch over every body and log line of the storms.
+ * 3. Shutdowns without a proxy: SOAK_SHUTDOWNS (default 10) times, a `server/server.ts` process under 20
+ *    keep-alive clients gets SIGTERM; every request must be answered 200 or 503 with `Retry-After`, never reset.
+ * 4. The leak watch over every body and log line of the storms.
  *
- * Usage: npm run soak   (SOAK_SECONDS=600 FUZZ_RUNS=100000 SOAK_STORM_SIZE=2000 npm run soak)
+ * Usage: npm run soak   (SOAK_SECONDS=600 FUZZ_RUNS=100000 SOAK_STORM_SIZE=2000 SOAK_SHUTDOWNS=50 npm run soak)
  * Exits 1 when any property, storm or leak check fails; prints the counts either way.
  */
 import { spawnSync } from 'node:child_process'
@@ -18,6 +20,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { startHarness } from '../testkit/harness'
+import { sigtermUnderLoad } from '../testkit/shutdownLoad'
 import { runStorm } from '../testkit/storm'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
@@ -37,6 +40,7 @@ function positiveInt(name: string, fallback: number, max = Number.MAX_SAFE_INTEG
 const seconds = positiveInt('SOAK_SECONDS', 300, 600)
 const fuzzRuns = positiveInt('FUZZ_RUNS', 50_000)
 const stormSize = positiveInt('SOAK_STORM_SIZE', 1_000, 20_000)
+const shutdownRuns = positiveInt('SOAK_SHUTDOWNS', 10, 1_000)
 const elapsedSec = (): number => (performance.now() - started) / 1000
 const failures: string[] = []
 
@@ -65,7 +69,25 @@ try {
 }
 rmSync(reportDir, { recursive: true, force: true })
 
-// 2. Storms until the budget is spent (at least 3 rounds).
+// 2. SIGTERM under keep-alive load, no proxy in between.
+console.log(`== shutdowns: ${shutdownRuns} SIGTERMs, 20 keep-alive clients each`)
+const shutdowns = { runs: 0, ok: 0, shed: 0, refused: 0, resets: 0, other: 0 }
+const shutdownDir = mkdtempSync(path.join(tmpdir(), 'wxls-soak-uploads-'))
+for (let i = 0; i < shutdownRuns; i++) {
+  const run = await sigtermUnderLoad({ clients: 20, loadMs: 500, env: { UPLOAD_DIR: shutdownDir, SHUTDOWN_DRAIN_MS: '500' } })
+  shutdowns.runs++
+  shutdowns.ok += run.ok
+  shutdowns.shed += run.shed
+  shutdowns.refused += run.refused
+  shutdowns.resets += run.resets
+  shutdowns.other += run.other
+  if (run.resets !== 0 || run.other !== 0 || run.exitCode !== 0) {
+    failures.push(`shutdown run ${i + 1}: ${run.resets} resets, ${run.other} other answers, exit ${run.exitCode} (${run.samples.join('; ')})`)
+  }
+}
+rmSync(shutdownDir, { recursive: true, force: true })
+
+// 3. Storms until the budget is spent (at least 3 rounds).
 console.log(`== storms: ${stormSize} concurrent requests each, until ${seconds} s`)
 const clock = { offsetMs: 0 }
 const harness = await startHarness({
@@ -120,7 +142,7 @@ try {
 }
 checkLeaks()
 
-// 3. Counts.
+// 4. Counts.
 const summary = {
   seconds: Math.round(elapsedSec()),
   fuzz: { serverCases, clientCases, seconds: Math.round(fuzzSeconds) },
@@ -134,6 +156,7 @@ const summary = {
     meanStormMs: storms.expiryStorms === 0 ? 0 : Math.round(storms.totalMs / storms.expiryStorms),
     worstStormMs: Math.round(storms.worstMs),
   },
+  shutdowns,
   leakCheck: { logLines: harness.watch.logLineCount, bodies: harness.watch.bodyCount, secrets: harness.watch.secretCounts() },
 }
 console.log('== soak summary')

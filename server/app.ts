@@ -1,4 +1,3 @@
-import { mkdirSync } from 'node:fs'
 import type { IncomingMessage, Server, ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { resolve } from 'node:path'
@@ -9,25 +8,33 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import Fastify from 'fastify'
 import type { FastifyBaseLogger, FastifyInstance, FastifyReply } from 'fastify'
 import type { DestinationStream, Logger } from 'pino'
+import { ConfigError, isLoopbackHost } from './config'
 import type { Config } from './config'
-import type { AppContext, DevStats, TypedApp } from './context'
+import type { AppContext, TypedApp } from './context'
 import { emulatorPlugin } from './emulator/index'
+import { ServiceUnavailableError } from './errors'
 import { createLogger } from './logger'
+import { OutageLog } from './logging/outageLog'
+import { createClientErrorHandler } from './plugins/clientErrors'
+import { installDrainOnClose } from './plugins/drainOnClose'
 import { installErrorHandling } from './plugins/errorHandling'
 import { installJsonBody } from './plugins/jsonBody'
-import { installShedWhileClosing } from './plugins/shedWhileClosing'
+import { installSecurityHeaders } from './plugins/securityHeaders'
 import { authRoutes } from './routes/auth'
-import { webLoginRoutes } from './routes/webLogin'
-import { avatarRoutes } from './routes/avatar'
+import { avatarRoutes, UPLOADS_PREFIX } from './routes/avatar'
 import { decryptRoutes } from './routes/decrypt'
-import { devRoutes } from './routes/dev'
+import { countLogins, countWechatCalls, createDevStats, devRoutes } from './routes/dev'
 import { countRequestProbes, type RequestProbes } from './plugins/requestProbes'
 import { healthRoutes } from './routes/health'
 import { meRoutes } from './routes/me'
 import { phoneRoutes } from './routes/phone'
+import { webLoginRoutes } from './routes/webLogin'
 import { SessionService } from './sessions/sessionService'
 import { createStores } from './stores/createStores'
 import type { Stores } from './stores/createStores'
+import type { AvatarStorage } from './uploads/avatarStorage'
+import { LocalDiskStorage } from './uploads/localDiskStorage'
+import { avatarUrlBuilder } from './users/toPublicUser'
 import { AccessTokenProvider } from './wechat/accessToken'
 import { createOauthClient } from './wechat/oauthClient'
 import { createWechatClient } from './wechat/wechatClient'
@@ -53,22 +60,33 @@ export interface AppDeps {
   redisPrefix?: string
   /** Clock of the mounted emulator (default: `now`). */
   emulatorNow?: () => number
+  /** Where avatars are stored (default: {@link LocalDiskStorage} on UPLOAD_DIR with UPLOAD_MAX_TOTAL_BYTES). */
+  avatarStorage?: AvatarStorage
 }
+
+/** How long a login waits for the session store to answer before it is refused, without spending the code. */
+export const LOGIN_STORE_CHECK_MS = 1000
 
 declare module 'fastify' {
   interface FastifyInstance {
-    /** What the routes share: config, stores, sessions, WeChat client, dev counters. */
+    /** What buildApp built (config, stores, sessions, WeChat client, dev counters), for tests and tools. */
     ctx: AppContext
   }
 }
 
-/** The base URL of this server itself, for the mounted emulator, once it listens. */
-function selfBaseUrl(app: FastifyInstance): string {
+/** The base URL of this server itself once it listens (for the mounted emulator and avatar URLs), else undefined. */
+function listeningOrigin(app: FastifyInstance): string | undefined {
   const address = app.server.address() as AddressInfo | string | null
-  if (address === null || typeof address === 'string') throw new Error('the server is not listening on TCP yet')
+  if (address === null || typeof address === 'string') return undefined
   const wildcard = address.address === '0.0.0.0' || address.address === '::'
   const host = wildcard ? '127.0.0.1' : address.family === 'IPv6' ? `[${address.address}]` : address.address
   return `http://${host}:${address.port}`
+}
+
+function selfBaseUrl(app: FastifyInstance): string {
+  const origin = listeningOrigin(app)
+  if (origin === undefined) throw new Error('the server is not listening on TCP yet')
+  return origin
 }
 
 /** Fastify's typings lack the hop-count form of trustProxy, so a count becomes the equivalent function. */
@@ -77,19 +95,37 @@ function trustProxyOption(value: Config['trustProxy']): boolean | string[] | ((a
 }
 
 /**
- * Builds the reference backend as a Fastify app without listening: body parsing, the one error handler, CORS,
+ * Builds the reference backend as a Fastify app without listening: the server's timeouts and limits, parser-level
+ * errors in the API's shape, the drain on shutdown, body parsing, the one error handler, security headers, CORS,
  * rate limiting, the stores (memory or Redis), the session service, the WeChat client and access-token cache,
- * every route of docs/api.md, `/uploads/` and `/healthz`, and, when `config.wxEmulator` is on, the WeChat
- * emulator and the `/__dev/*` endpoints on the same app. Closing the app closes the stores.
+ * every route of docs/api.md (each a plugin given what it needs), `/uploads/` and `/healthz`, and, when
+ * `config.wxEmulator` is on (loopback only), the WeChat emulator and the `/__dev/*` endpoints on the same app.
+ * Closing the app closes the stores.
  */
 export async function buildApp(config: Config, deps: AppDeps = {}): Promise<TypedApp> {
+  // The config loader refuses this too; a hand-built config must not get around it.
+  if (config.wxEmulator && (config.production || !isLoopbackHost(config.host))) {
+    throw new ConfigError('WX_EMULATOR', `is on, so HOST must be a loopback address outside production, got HOST="${config.host}"`)
+  }
   const logger = deps.logger ?? createLogger(config.logLevel, deps.logStream)
   const now = deps.now ?? Date.now
   const app = Fastify<Server, IncomingMessage, ServerResponse, FastifyBaseLogger>({
     loggerInstance: logger,
     bodyLimit: JSON_BODY_LIMIT,
     trustProxy: trustProxyOption(config.trustProxy),
-    // Replaced by installShedWhileClosing, which answers in the API's error shape.
+    // Timeouts and limits against slow and stuck clients (docs/server.md, "Limits").
+    connectionTimeout: config.connectionTimeoutMs,
+    requestTimeout: config.requestTimeoutMs,
+    keepAliveTimeout: config.keepAliveTimeoutMs,
+    maxRequestsPerSocket: config.maxRequestsPerSocket,
+    http: {
+      headersTimeout: config.headersTimeoutMs,
+      maxHeaderSize: config.maxHeaderBytes,
+      // Node checks the two timeouts above on this interval (30 s by default, far coarser than they are).
+      connectionsCheckingInterval: Math.max(50, Math.min(1000, Math.floor(Math.min(config.headersTimeoutMs, config.requestTimeoutMs) / 4))),
+    },
+    clientErrorHandler: createClientErrorHandler(logger),
+    // Replaced by installDrainOnClose, which answers in the API's error shape.
     return503OnClosing: false,
     // The router rejects malformed URLs (`/%`, `/api/me%zz`) before any route or error handler runs; without
     // this they would get Fastify's own `{ error: 'Bad Request', code, statusCode }` instead of our shape.
@@ -100,68 +136,63 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Type
     },
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false } },
   }).withTypeProvider<TypeBoxTypeProvider>()
+  app.server.maxConnections = config.maxConnections
+  // Headers past this count are dropped by Node rather than parsed; no client of ours sends more than a few.
+  app.server.maxHeadersCount = 100
 
+  const outages = new OutageLog({ log: logger, what: 'The session store (Redis)' })
   const stores =
     deps.stores ??
     (await createStores({
       redisUrl: config.redisUrl,
       prefix: deps.redisPrefix,
       sessionMaxAgeMs: config.sessionMaxAgeSec * 1000,
-      onRedisError: (error) => logger.warn({ err: { message: error.message } }, 'Redis connection error'),
+      onRedisError: (error) => outages.failure(error),
     }))
+  stores.redis?.on('ready', () => outages.recovered())
   app.addHook('onClose', async () => stores.close())
 
-  const stats: DevStats = { logins: 0, code2SessionCalls: 0, phoneCalls: 0, accessTokenFetches: 0 }
-  const wechat = createWechatClient({
+  const stats = createDevStats()
+  // Both WeChat clients (the mini program's and the official account's) call the same host with the same transport.
+  const wechatHttp = {
     apiBase: config.wxApiBase === undefined ? () => selfBaseUrl(app) : () => config.wxApiBase ?? '',
-    appid: config.appid,
-    secret: config.secret,
     timeoutMs: config.wxTimeoutMs,
     ...(deps.fetch === undefined ? {} : { fetch: deps.fetch }),
     ...(deps.sleep === undefined ? {} : { sleep: deps.sleep }),
-  })
-  const apiBase = config.wxApiBase === undefined ? () => selfBaseUrl(app) : () => config.wxApiBase ?? ''
+  }
+  const wechatClient = createWechatClient({ ...wechatHttp, appid: config.appid, secret: config.secret })
+  const wechat = config.wxEmulator ? countWechatCalls(wechatClient, stats) : wechatClient
   const webOauth =
     config.oaAppid === undefined || config.oaSecret === undefined
       ? undefined
-      : createOauthClient({
-          apiBase,
-          appid: config.oaAppid,
-          secret: config.oaSecret,
-          timeoutMs: config.wxTimeoutMs,
-          ...(deps.fetch === undefined ? {} : { fetch: deps.fetch }),
-          ...(deps.sleep === undefined ? {} : { sleep: deps.sleep }),
-        })
-  const ctx: AppContext = {
-    config,
-    stores,
+      : createOauthClient({ ...wechatHttp, appid: config.oaAppid, secret: config.oaSecret })
+  const sessions = new SessionService({
+    store: stores.sessions,
+    idleTtlMs: config.sessionIdleTtlSec * 1000,
+    maxAgeMs: config.sessionMaxAgeSec * 1000,
     now,
-    stats,
-    wechat,
-    webOauth,
-    sessions: new SessionService({
-      store: stores.sessions,
-      idleTtlMs: config.sessionIdleTtlSec * 1000,
-      maxAgeMs: config.sessionMaxAgeSec * 1000,
-      now,
-    }),
-    accessTokens: new AccessTokenProvider({
-      kv: stores.kv,
-      appid: config.appid,
-      prefix: stores.prefix,
-      now,
-      fetchToken: () => {
-        stats.accessTokenFetches++
-        return wechat.fetchStableToken()
-      },
-    }),
-  }
+  })
+  const accessTokens = new AccessTokenProvider({
+    kv: stores.kv,
+    appid: config.appid,
+    prefix: stores.prefix,
+    now,
+    fetchToken: () => wechat.fetchStableToken(),
+  })
+  const ctx: AppContext = { config, stores, now, stats, wechat, webOauth, sessions, accessTokens }
   app.decorate('ctx', ctx)
   app.decorateRequest('authSession', null)
 
-  installErrorHandling(app)
-  installShedWhileClosing(app)
+  installErrorHandling(app, outages)
+  installDrainOnClose(app, { drainMs: config.shutdownDrainMs, timeoutMs: config.shutdownTimeoutMs })
+  installSecurityHeaders(app)
   installJsonBody(app)
+  // NOTE: before the routes: Fastify gives a route the hooks added before it.
+  const probes: RequestProbes = new Map()
+  if (config.wxEmulator) {
+    countLogins(app, stats)
+    countRequestProbes(app, probes)
+  }
 
   if (config.corsOrigins === '*' || config.corsOrigins.length > 0) {
     await app.register(cors, {
@@ -183,11 +214,11 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Type
   })
 
   const uploadDir = resolve(config.uploadDir)
-  mkdirSync(uploadDir, { recursive: true })
+  const storage = deps.avatarStorage ?? new LocalDiskStorage(uploadDir, config.uploadMaxTotalBytes)
   await app.register(async (scope) => {
     await scope.register(fastifyStatic, {
       root: uploadDir,
-      prefix: '/uploads/',
+      prefix: UPLOADS_PREFIX,
       decorateReply: false,
       index: false,
       list: false,
@@ -200,19 +231,29 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Type
     })
   })
 
-  // NOTE: before the routes: Fastify gives a route the hooks added before it.
-  const probes: RequestProbes = new Map()
-  if (config.wxEmulator) countRequestProbes(app, probes)
-
-  await app.register(async (scope) => {
-    await authRoutes(scope, ctx)
-    await webLoginRoutes(scope, ctx)
-    await meRoutes(scope, ctx)
-    await phoneRoutes(scope, ctx)
-    await decryptRoutes(scope, ctx)
-    await healthRoutes(scope, ctx)
+  const avatarUrl = avatarUrlBuilder(config.publicUrl, () => listeningOrigin(app))
+  const checkSessionStore = async (): Promise<void> => {
+    try {
+      await stores.ping(LOGIN_STORE_CHECK_MS)
+    } catch (error) {
+      throw new ServiceUnavailableError('The session store', error)
+    }
+  }
+  // One count per address for both logins, on the memory store as on Redis: a client that alternates between the
+  // mini program's and the web login gets LOGIN_RATE_LIMIT attempts a minute in all, not twice that.
+  const loginsPerIp = app.createRateLimit({
+    max: config.loginRateLimit,
+    timeWindow: 60_000,
+    keyGenerator: (request) => `login-ip:${request.ip}`,
   })
-  await app.register(async (scope) => avatarRoutes(scope, ctx))
+  const login = { sessions, users: stores.users, checkSessionStore, loginsPerIp, avatarUrl, now }
+  await app.register(authRoutes, { ...login, wechat })
+  await app.register(webLoginRoutes, { ...login, oauth: webOauth })
+  await app.register(meRoutes, { sessions, users: stores.users, avatarUrl })
+  await app.register(phoneRoutes, { sessions, users: stores.users, wechat, accessTokens, avatarUrl })
+  await app.register(decryptRoutes, { sessions, appid: config.appid, watermarkMaxAgeSec: config.watermarkMaxAgeSec, now })
+  await app.register(healthRoutes, { stores })
+  await app.register(avatarRoutes, { sessions, users: stores.users, storage, uploadsPerHour: config.avatarRateLimit, avatarUrl })
 
   if (config.wxEmulator) {
     await app.register(emulatorPlugin, {
@@ -221,7 +262,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Type
       ...(config.oaAppid === undefined || config.oaSecret === undefined ? {} : { oaAppid: config.oaAppid, oaSecret: config.oaSecret }),
       now: deps.emulatorNow ?? now,
     })
-    await app.register(async (scope) => devRoutes(scope, ctx, probes))
+    await app.register(devRoutes, { stats, stores, probes })
   }
   return app
 }

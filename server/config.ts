@@ -1,10 +1,12 @@
+import { Value } from '@sinclair/typebox/value'
+import type { TSchema } from '@sinclair/typebox'
+import { EnvSchema, coerceEnvValue, commaList, LOG_LEVELS } from './configSchema'
+import type { Env, EnvName, LogLevel } from './configSchema'
 import { DEV_APPID, DEV_OA_APPID, DEV_OA_SECRET, DEV_SECRET } from './emulator/devCredentials'
 import { parseRedisUrl, RedisUrlError } from './stores/redisUrl'
 
-/** Log levels pino understands, plus `silent`. */
-export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
-export type LogLevel = (typeof LOG_LEVELS)[number]
-
+export { LOG_LEVELS }
+export type { LogLevel }
 
 /** The validated server configuration; see docs/server.md for the meaning of each field. */
 export interface Config {
@@ -23,15 +25,38 @@ export interface Config {
   port: number
   host: string
   uploadDir: string
+  /** Total bytes UPLOAD_DIR may hold; an upload past it is refused with 507 storage_full. */
+  uploadMaxTotalBytes: number
+  /** Avatar uploads per hour per user. */
+  avatarRateLimit: number
   /** `'*'` allows any origin; an empty list turns CORS off. */
   corsOrigins: '*' | string[]
+  /** Origin of absolute avatar URLs; required in production. Unset: the address the server listens on. */
   publicUrl: string | undefined
   watermarkMaxAgeSec: number
   wxTimeoutMs: number
   loginRateLimit: number
   logLevel: LogLevel
-  /** Fastify's trustProxy: false, true (trust every hop), a hop count, or trusted addresses/CIDRs. */
+  /** Fastify's trustProxy: false, true (trust every hop; refused in production), a hop count, or addresses/CIDRs. */
   trustProxy: boolean | number | string[]
+  /** Node's headersTimeout: the request line and headers must arrive within this. */
+  headersTimeoutMs: number
+  /** Node's requestTimeout: the whole request, body included, must arrive within this. */
+  requestTimeoutMs: number
+  /** Fastify's connectionTimeout: a socket silent this long is closed (0: off). */
+  connectionTimeoutMs: number
+  /** Fastify's keepAliveTimeout: an idle keep-alive connection is closed after this. */
+  keepAliveTimeoutMs: number
+  /** Fastify's maxRequestsPerSocket (0: no limit). */
+  maxRequestsPerSocket: number
+  /** Node's server.maxConnections: connections past it are dropped on accept. */
+  maxConnections: number
+  /** Node's maxHeaderSize: larger request heads get 431 header_too_large. */
+  maxHeaderBytes: number
+  /** How long a shutdown keeps listening and answers every request with 503 before it closes. */
+  shutdownDrainMs: number
+  /** After the drain, how long requests in flight may take before their connections are cut. */
+  shutdownTimeoutMs: number
 }
 
 /** Thrown by {@link loadConfig}; the message names the variable and the offending value. */
@@ -45,157 +70,126 @@ export class ConfigError extends Error {
   }
 }
 
-type Env = Readonly<Record<string, string | undefined>>
+type RawEnv = Readonly<Record<string, string | undefined>>
 
-function read(env: Env, name: string): string | undefined {
-  const raw = env[name]
-  // An empty variable (`FOO=`) means "unset", as in most dotenv tooling.
-  if (raw === undefined || raw.trim() === '') return undefined
-  return raw.trim()
+/** Shows a Redis URL with its password masked: `redis://user:***@host`, `redis://***@host` for a lone password. */
+function maskRedisPassword(url: string): string {
+  return url.replace(/^([^:/]+:\/\/)([^@/]*)@/, (_all, scheme: string, userinfo: string) =>
+    userinfo.includes(':') ? `${scheme}${userinfo.slice(0, userinfo.indexOf(':'))}:***@` : `${scheme}***@`,
+  )
 }
 
-function integer(env: Env, name: string, fallback: number, opts: { min: number; max?: number; unit: string }): number {
-  const raw = read(env, name)
-  if (raw === undefined) return fallback
-  const value = /^\d+$/.test(raw) ? Number(raw) : Number.NaN
-  const max = opts.max ?? Number.MAX_SAFE_INTEGER
-  if (!Number.isSafeInteger(value) || value < opts.min || value > max) {
-    const kind = opts.min > 0 ? 'a positive integer' : 'a non-negative integer'
-    const range = opts.max === undefined ? '' : ` up to ${opts.max}`
-    throw new ConfigError(name, `must be ${kind}${range} (${opts.unit}), got "${raw}"`)
-  }
-  return value
-}
-
-function flag(env: Env, name: string, fallback: boolean): boolean {
-  const raw = read(env, name)
-  if (raw === undefined) return fallback
-  if (raw === '1' || raw === 'true') return true
-  if (raw === '0' || raw === 'false') return false
-  throw new ConfigError(name, `must be 0 or 1, got "${raw}"`)
-}
-
-function url(env: Env, name: string, protocols: readonly string[]): string | undefined {
-  const raw = read(env, name)
-  if (raw === undefined) return undefined
-  let parsed: URL
+/** The error for a value the schema refused, naming the variable and showing the value (a password never). */
+function refusal(name: EnvName, schema: TSchema, value: string): ConfigError {
+  if (name !== 'REDIS_URL') return new ConfigError(name, `must be ${String(schema.description)}, got "${value}"`)
+  // The parser says what exactly is wrong (several hosts without +cluster, a path on a cluster, ...).
+  let problem = `must be ${String(schema.description)}`
   try {
-    parsed = new URL(raw)
-  } catch {
-    throw new ConfigError(name, `must be a URL, got "${raw}"`)
-  }
-  if (!protocols.includes(parsed.protocol)) {
-    throw new ConfigError(name, `must use ${protocols.join(' or ')}, got "${raw}"`)
-  }
-  // Callers append paths; a trailing slash would double it.
-  return raw.replace(/\/+$/, '')
-}
-
-/** `REDIS_URL`: one node, Sentinel or Cluster (server/stores/redisUrl.ts has the forms). */
-function redisUrl(env: Env): string | undefined {
-  const raw = read(env, 'REDIS_URL')
-  if (raw === undefined) return undefined
-  try {
-    parseRedisUrl(raw)
+    parseRedisUrl(value)
   } catch (error) {
-    // The URL may carry a password: show it masked.
-    const shown = raw.replace(/^([^:/]+:\/\/[^:@/]*:)[^@/]*@/, '$1***@')
-    if (error instanceof RedisUrlError) throw new ConfigError('REDIS_URL', `${error.message}, got "${shown}"`)
-    throw error
+    if (error instanceof RedisUrlError) problem = error.message
   }
-  // Callers never append paths to it, but a trailing slash (`redis://host:6379/`) means no database: drop it.
-  return raw.replace(/\/+$/, '')
+  return new ConfigError(name, `${problem}, got "${maskRedisPassword(value)}"`)
 }
 
-function corsOrigins(env: Env, fallback: '*' | string[]): '*' | string[] {
-  const raw = read(env, 'CORS_ORIGINS')
-  if (raw === undefined) return fallback
-  if (raw === '*') return '*'
-  return raw
-    .split(',')
-    .map((s) => s.trim())
-    .filter((s) => s !== '')
-    .map((origin) => {
-      let parsed: URL | undefined
-      try {
-        parsed = new URL(origin)
-      } catch {
-        parsed = undefined
-      }
-      if (parsed === undefined || parsed.origin !== origin) {
-        throw new ConfigError('CORS_ORIGINS', `must be '*' or a comma list of origins like https://example.com, got "${origin}"`)
-      }
-      return origin
-    })
+/** Reads every variable of the schema, coerced to its type, and fails on the first one the schema refuses. */
+function parseEnv(raw: RawEnv): Env {
+  const parsed: Record<string, unknown> = {}
+  for (const [name, schema] of Object.entries(EnvSchema.properties) as [EnvName, TSchema][]) {
+    const value = raw[name]?.trim()
+    // An empty variable (`FOO=`) means "unset", as in most dotenv tooling.
+    if (value === undefined || value === '') continue
+    const coerced = coerceEnvValue(schema.type, value)
+    if (!Value.Check(schema, coerced)) throw refusal(name, schema, value)
+    parsed[name] = coerced
+  }
+  return parsed as Env
 }
 
-function trustProxy(env: Env): boolean | number | string[] {
-  const raw = read(env, 'TRUST_PROXY')
-  if (raw === undefined || raw === '0' || raw === 'false') return false
-  if (raw === 'true') return true
-  if (/^\d+$/.test(raw)) return Number(raw)
-  const entries = raw.split(',').map((s) => s.trim()).filter((s) => s !== '')
-  if (entries.length === 0 || entries.some((e) => !/^[0-9A-Fa-f.:]+(?:\/\d{1,3})?$/.test(e))) {
-    throw new ConfigError('TRUST_PROXY', `must be 0, true, a hop count or a comma list of IPs/CIDRs, got "${raw}"`)
-  }
-  return entries
+/** True for addresses only this machine can reach: 127.0.0.0/8, ::1 and `localhost`. */
+export function isLoopbackHost(host: string): boolean {
+  const h = host.toLowerCase().replace(/^\[|\]$/g, '')
+  return h === 'localhost' || h === '::1' || /^(?:::ffff:)?127(?:\.\d{1,3}){3}$/.test(h)
+}
+
+function trustProxy(value: string | undefined): Config['trustProxy'] {
+  if (value === undefined || value === '0' || value === 'false') return false
+  if (value === 'true') return true
+  if (/^\d+$/.test(value)) return Number(value)
+  return commaList(value)
 }
 
 /**
- * Reads and validates the configuration from environment variables, failing fast with a {@link ConfigError}
- * that names the first bad variable. Outside production, an unset `WX_APPID` selects the dev preset: the demo
- * appid and a dev secret, the WeChat emulator mounted on this server, CORS open to any origin and a loopback
- * host. In production `WX_APPID` and `WX_SECRET` are required and the emulator is refused.
+ * Reads and validates the configuration from environment variables against {@link EnvSchema}, failing fast with a
+ * {@link ConfigError} that names the first bad variable. Outside production, an unset `WX_APPID` selects the dev
+ * preset: the demo appid and a dev secret, the WeChat emulator mounted on this server, CORS open to any origin and
+ * a loopback host. The emulator (and `/__dev/*`) only ever runs on a loopback listener and never in production;
+ * production also requires `WX_APPID`, `WX_SECRET` and `PUBLIC_URL` and refuses `TRUST_PROXY=true`. The official
+ * account (`WX_OA_APPID` with `WX_OA_SECRET`, both or neither) turns the web login on; the dev preset pairs the
+ * emulator's one.
  */
-export function loadConfig(env: Env = process.env): Config {
-  const production = env.NODE_ENV === 'production'
-  const appidRaw = read(env, 'WX_APPID')
-  const secretRaw = read(env, 'WX_SECRET')
-  const devPreset = !production && appidRaw === undefined
+export function loadConfig(raw: RawEnv = process.env): Config {
+  const env = parseEnv(raw)
+  // `Production` and `PRODUCTION` are production too: a typo must not turn the safety rules off.
+  const production = env.NODE_ENV?.toLowerCase() === 'production'
+  const devPreset = !production && env.WX_APPID === undefined
 
-  if (production && appidRaw === undefined) throw new ConfigError('WX_APPID', 'is required in production')
-  if (appidRaw !== undefined && secretRaw === undefined) throw new ConfigError('WX_SECRET', 'is required when WX_APPID is set')
-  if (appidRaw !== undefined && !/^[A-Za-z0-9_-]{4,64}$/.test(appidRaw)) {
-    throw new ConfigError('WX_APPID', `must look like an appid (wx…), got "${appidRaw}"`)
+  if (production && env.WX_APPID === undefined) throw new ConfigError('WX_APPID', 'is required in production')
+  if (env.WX_APPID !== undefined && env.WX_SECRET === undefined) throw new ConfigError('WX_SECRET', 'is required when WX_APPID is set')
+  if (production && env.PUBLIC_URL === undefined) {
+    throw new ConfigError('PUBLIC_URL', 'is required in production (the origin avatar URLs are built on, e.g. https://api.example.com)')
+  }
+  if (production && env.TRUST_PROXY === 'true') {
+    throw new ConfigError('TRUST_PROXY', 'must not be true in production (any client could pick its IP); use a hop count like 1 or the proxies\' addresses')
   }
 
-  const oaAppidRaw = read(env, 'WX_OA_APPID')
-  const oaSecretRaw = read(env, 'WX_OA_SECRET')
-  if (oaAppidRaw !== undefined && oaSecretRaw === undefined) throw new ConfigError('WX_OA_SECRET', 'is required when WX_OA_APPID is set')
-  if (oaAppidRaw === undefined && oaSecretRaw !== undefined) throw new ConfigError('WX_OA_APPID', 'is required when WX_OA_SECRET is set')
-  if (oaAppidRaw !== undefined && !/^[A-Za-z0-9_-]{4,64}$/.test(oaAppidRaw)) {
-    throw new ConfigError('WX_OA_APPID', `must look like an appid (wx…), got "${oaAppidRaw}"`)
-  }
+  if (env.WX_OA_APPID !== undefined && env.WX_OA_SECRET === undefined) throw new ConfigError('WX_OA_SECRET', 'is required when WX_OA_APPID is set')
+  if (env.WX_OA_APPID === undefined && env.WX_OA_SECRET !== undefined) throw new ConfigError('WX_OA_APPID', 'is required when WX_OA_SECRET is set')
 
-  const wxEmulator = flag(env, 'WX_EMULATOR', devPreset)
+  const wxEmulator = env.WX_EMULATOR ?? devPreset
   if (production && wxEmulator) throw new ConfigError('WX_EMULATOR', 'must be 0 in production')
-
-  const level = read(env, 'LOG_LEVEL') ?? 'info'
-  if (!(LOG_LEVELS as readonly string[]).includes(level)) {
-    throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}, got "${level}"`)
+  const host = env.HOST ?? (wxEmulator ? '127.0.0.1' : '0.0.0.0')
+  if (wxEmulator && !isLoopbackHost(host)) {
+    throw new ConfigError(
+      'WX_EMULATOR',
+      `is on, so HOST must be a loopback address (127.0.0.1, ::1 or localhost), got HOST="${host}"; unset WX_EMULATOR or listen on 127.0.0.1`,
+    )
   }
 
   return {
     production,
-    appid: appidRaw ?? DEV_APPID,
-    secret: secretRaw ?? DEV_SECRET,
+    appid: env.WX_APPID ?? DEV_APPID,
+    secret: env.WX_SECRET ?? DEV_SECRET,
     // The dev preset pairs the emulator's official account with the demo mini program, so H5 in WeChat works too.
-    oaAppid: oaAppidRaw ?? (devPreset ? DEV_OA_APPID : undefined),
-    oaSecret: oaSecretRaw ?? (devPreset ? DEV_OA_SECRET : undefined),
-    wxApiBase: url(env, 'WX_API_BASE', ['http:', 'https:']) ?? (wxEmulator ? undefined : 'https://api.weixin.qq.com'),
+    oaAppid: env.WX_OA_APPID ?? (devPreset ? DEV_OA_APPID : undefined),
+    oaSecret: env.WX_OA_SECRET ?? (devPreset ? DEV_OA_SECRET : undefined),
+    // Callers append paths; a trailing slash would double it.
+    wxApiBase: env.WX_API_BASE?.replace(/\/+$/, '') ?? (wxEmulator ? undefined : 'https://api.weixin.qq.com'),
     wxEmulator,
-    redisUrl: redisUrl(env),
-    sessionIdleTtlSec: integer(env, 'SESSION_IDLE_TTL', 604_800, { min: 1, unit: 'seconds' }),
-    sessionMaxAgeSec: integer(env, 'SESSION_MAX_AGE', 2_592_000, { min: 1, unit: 'seconds' }),
-    port: integer(env, 'PORT', 3000, { min: 0, max: 65_535, unit: 'a TCP port' }),
-    host: read(env, 'HOST') ?? (devPreset ? '127.0.0.1' : '0.0.0.0'),
-    uploadDir: read(env, 'UPLOAD_DIR') ?? './.uploads',
-    corsOrigins: corsOrigins(env, devPreset ? '*' : []),
-    publicUrl: url(env, 'PUBLIC_URL', ['http:', 'https:']),
-    watermarkMaxAgeSec: integer(env, 'WX_WATERMARK_MAX_AGE', 600, { min: 0, unit: 'seconds, 0 turns the check off' }),
-    wxTimeoutMs: integer(env, 'WX_TIMEOUT_MS', 5000, { min: 1, unit: 'milliseconds' }),
-    loginRateLimit: integer(env, 'LOGIN_RATE_LIMIT', 30, { min: 1, unit: 'logins per minute per IP' }),
-    logLevel: level as LogLevel,
-    trustProxy: trustProxy(env),
+    // Callers never append paths to it, but a trailing slash (`redis://host:6379/`) means no database: drop it.
+    redisUrl: env.REDIS_URL?.replace(/\/+$/, ''),
+    sessionIdleTtlSec: env.SESSION_IDLE_TTL ?? 604_800,
+    sessionMaxAgeSec: env.SESSION_MAX_AGE ?? 2_592_000,
+    port: env.PORT ?? 3000,
+    host,
+    uploadDir: env.UPLOAD_DIR ?? './.uploads',
+    uploadMaxTotalBytes: env.UPLOAD_MAX_TOTAL_BYTES ?? 1024 ** 3,
+    avatarRateLimit: env.AVATAR_RATE_LIMIT ?? 10,
+    corsOrigins: env.CORS_ORIGINS === undefined ? (devPreset ? '*' : []) : env.CORS_ORIGINS === '*' ? '*' : commaList(env.CORS_ORIGINS),
+    publicUrl: env.PUBLIC_URL?.replace(/\/+$/, ''),
+    watermarkMaxAgeSec: env.WX_WATERMARK_MAX_AGE ?? 600,
+    wxTimeoutMs: env.WX_TIMEOUT_MS ?? 5000,
+    loginRateLimit: env.LOGIN_RATE_LIMIT ?? 30,
+    logLevel: env.LOG_LEVEL ?? 'info',
+    trustProxy: trustProxy(env.TRUST_PROXY),
+    headersTimeoutMs: env.HEADERS_TIMEOUT_MS ?? 10_000,
+    requestTimeoutMs: env.REQUEST_TIMEOUT_MS ?? 30_000,
+    connectionTimeoutMs: env.CONNECTION_TIMEOUT_MS ?? 120_000,
+    keepAliveTimeoutMs: env.KEEP_ALIVE_TIMEOUT_MS ?? 72_000,
+    maxRequestsPerSocket: env.MAX_REQUESTS_PER_SOCKET ?? 0,
+    maxConnections: env.MAX_CONNECTIONS ?? 10_000,
+    maxHeaderBytes: env.MAX_HEADER_BYTES ?? 16_384,
+    shutdownDrainMs: env.SHUTDOWN_DRAIN_MS ?? 5000,
+    shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS ?? 10_000,
   }
 }

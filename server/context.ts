@@ -16,7 +16,7 @@ export interface DevStats {
   accessTokenFetches: number
 }
 
-/** Everything a route needs, built once per app by buildApp and handed to each route plugin. */
+/** What buildApp built, exposed as `app.ctx` for tests and tools; routes get their own parts through plugin options. */
 export interface AppContext {
   config: Config
   stores: Stores

@@ -1,6 +1,9 @@
 /** The stable error codes this server answers with; docs/api.md lists when each is used. */
 export type ApiErrorCode =
   | 'invalid_request'
+  | 'request_timeout'
+  | 'header_too_large'
+  | 'storage_full'
   | 'session_expired'
   | 'not_found'
   | 'payload_too_large'
@@ -22,6 +25,7 @@ export type ApiErrorCode =
   | 'bad_base64'
   | 'bad_padding'
   | 'bad_json'
+  | 'data_too_large'
   | 'wrong_appid'
   | 'stale_watermark'
   | 'bad_signature'

@@ -9,6 +9,8 @@ export const SECRET_FIELDS = [
   'secret',
   'access_token',
   'accessToken',
+  'refresh_token',
+  'refreshToken',
   'js_code',
   'encryptedData',
   'iv',
@@ -18,8 +20,29 @@ export const SECRET_FIELDS = [
   'cookie',
 ] as const
 
-/** Query parameters scrubbed from logged URLs (the emulator is mounted on the same app and receives them). */
-const SECRET_QUERY = /([?&](?:secret|js_code|code|access_token|session_key|token)=)[^&#]*/gi
+/** Every query value of a logged URL; none of our endpoints needs one in a log, and some carry secrets. */
+const QUERY_VALUE = /([?&][^=&#]*=)[^&#]*/g
+
+/**
+ * Values that look like a secret wherever they appear in a log line, under any field or query name: a bearer
+ * credential (`Bearer …`, also URL-encoded), a token of the shape this server issues (`<12-character slot
+ * tag>.<43 base64url characters>`, removed whole: the tag is the same for all of a user's tokens and would link
+ * their lines), a bare 43-character secret of that shape, and a WeChat session_key (base64 of 16 bytes). Applied
+ * to the serialised line, so no path list can miss one.
+ */
+const SECRET_PATTERNS: readonly [RegExp, string][] = [
+  [/(Bearer(?:\s|%20|\+)+)[A-Za-z0-9._~+/=%-]+/gi, '$1[Redacted]'],
+  [/(^|[^A-Za-z0-9_-])[A-Za-z0-9_-]{12}\.[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])/g, '$1[Redacted]'],
+  [/(^|[^A-Za-z0-9_-])[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])/g, '$1[Redacted]'],
+  [/(^|[^A-Za-z0-9+/])[A-Za-z0-9+/]{22}==/g, '$1[Redacted]'],
+]
+
+/** Replaces every {@link SECRET_PATTERNS} match in a serialised log line. */
+export function redactSecrets(line: string): string {
+  let out = line
+  for (const [pattern, replacement] of SECRET_PATTERNS) out = out.replace(pattern, replacement)
+  return out
+}
 
 function redactPaths(): string[] {
   // pino's redaction has no "any depth" wildcard, so we list the depths that occur in practice.
@@ -33,9 +56,9 @@ function redactPaths(): string[] {
   return paths
 }
 
-/** Removes secret query-string values from a URL or path before it is logged. */
+/** Removes every query-string value from a URL or path before it is logged (the names stay, for debugging). */
 export function scrubUrl(url: string): string {
-  return url.replace(SECRET_QUERY, '$1[Redacted]')
+  return url.replace(QUERY_VALUE, '$1[Redacted]')
 }
 
 interface LoggableRequest {
@@ -46,8 +69,9 @@ interface LoggableRequest {
 }
 
 /**
- * Builds the server's pino logger: secrets are redacted by field name at several depths, request URLs lose their
- * secret query values, and request headers are not logged at all. Tests pass their own `stream` to capture lines.
+ * Builds the server's pino logger: secrets are redacted by field name at several depths and by pattern anywhere in
+ * the line, request URLs lose their query values, and request headers are not logged at all. Tests pass their own
+ * `stream` to capture lines.
  */
 export function createLogger(level: LogLevel, stream?: DestinationStream): Logger {
   const options = {
@@ -62,6 +86,7 @@ export function createLogger(level: LogLevel, stream?: DestinationStream): Logge
       },
       err: stdSerializers.err,
     },
+    hooks: { streamWrite: redactSecrets },
   }
   return stream === undefined ? pino(options) : pino(options, stream)
 }

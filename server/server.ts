@@ -13,8 +13,9 @@ function isErrno(error: unknown, code: string): boolean {
 
 /**
  * Entry point of `npm run server`: loads and validates the config, builds the app, listens and prints the URL.
- * SIGINT/SIGTERM close it gracefully (in-flight requests are answered, new ones get 503, Redis is closed); a second
- * signal exits at once. Start-up problems end with a one-line message and exit code 1, not a stack trace.
+ * SIGINT/SIGTERM shut it down gracefully (`app.shutdown()`: every request gets 503 with `Connection: close` for
+ * SHUTDOWN_DRAIN_MS, then the listener closes, requests in flight are answered, Redis is closed); a second signal
+ * exits at once. Start-up problems end with a one-line message and exit code 1, not a stack trace.
  */
 async function main(): Promise<void> {
   let config: Config
@@ -47,7 +48,7 @@ async function main(): Promise<void> {
     if (closing) process.exit(1)
     closing = true
     app.log.info({ signal }, 'shutting down')
-    app.close().then(
+    app.shutdown().then(
       () => process.exit(0),
       (error: unknown) => {
         app.log.error({ err: error }, 'error during shutdown')

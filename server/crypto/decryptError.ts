@@ -7,6 +7,7 @@ export type DecryptErrorCode =
   | 'bad_base64'
   | 'bad_padding'
   | 'bad_json'
+  | 'data_too_large'
   | 'wrong_appid'
   | 'stale_watermark'
   | 'bad_signature'

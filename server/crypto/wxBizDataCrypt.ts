@@ -8,6 +8,32 @@ function decodeBase64(value: string): Buffer | undefined {
   return value !== '' && BASE64.test(value) ? Buffer.from(value, 'base64') : undefined
 }
 
+/** The deepest nesting accepted in decrypted open data; WeChat's own payloads are 3 levels deep. */
+export const OPEN_DATA_MAX_DEPTH = 32
+
+/** The largest decrypted open-data plaintext accepted, in bytes. */
+export const OPEN_DATA_MAX_BYTES = 32 * 1024
+
+/**
+ * The nesting depth of a JSON text, counted without parsing it (brackets outside strings). Deep nesting must be
+ * refused before anything recursive (JSON.stringify in the response serializer) walks the value.
+ */
+export function jsonDepth(text: string): number {
+  let depth = 0
+  let deepest = 0
+  let inString = false
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    if (inString) {
+      if (c === 0x5c) i++
+      else if (c === 0x22) inString = false
+    } else if (c === 0x22) inString = true
+    else if (c === 0x7b || c === 0x5b) deepest = Math.max(deepest, ++depth)
+    else if (c === 0x7d || c === 0x5d) depth--
+  }
+  return deepest
+}
+
 /** Inputs of {@link decryptWxData}. */
 export interface DecryptInput {
   /** The session's session_key (base64 of 16 bytes). */
@@ -25,6 +51,7 @@ export interface DecryptInput {
 /**
  * Decrypts WeChat open data the way WeChat's WXBizDataCrypt does (AES-128-CBC, PKCS#7, key and iv from base64)
  * and checks the watermark: its appid must be ours, and its timestamp (seconds) must be within `maxAgeSec` of now.
+ * Plaintext over {@link OPEN_DATA_MAX_BYTES} or nested deeper than {@link OPEN_DATA_MAX_DEPTH} is `data_too_large`.
  * Each failure is a {@link DecryptError} with its own code. Returns the decrypted object, watermark included.
  */
 export function decryptWxData(input: DecryptInput): Record<string, unknown> {
@@ -43,6 +70,12 @@ export function decryptWxData(input: DecryptInput): Record<string, unknown> {
     throw new DecryptError('bad_padding', 'Decryption failed: wrong key or tampered data')
   }
 
+  if (Buffer.byteLength(plaintext) > OPEN_DATA_MAX_BYTES) {
+    throw new DecryptError('data_too_large', `The decrypted data is larger than ${OPEN_DATA_MAX_BYTES} bytes`)
+  }
+  if (jsonDepth(plaintext) > OPEN_DATA_MAX_DEPTH) {
+    throw new DecryptError('data_too_large', `The decrypted data is nested deeper than ${OPEN_DATA_MAX_DEPTH} levels`)
+  }
   let data: unknown
   try {
     data = JSON.parse(plaintext)

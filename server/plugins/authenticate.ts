@@ -11,9 +11,10 @@ declare module 'fastify' {
 }
 
 /**
- * Builds the preHandler hook of (auth) routes: a missing, malformed, unknown or expired bearer token is answered
+ * Builds the `onRequest` hook of (auth) routes: a missing, malformed, unknown or expired bearer token is answered
  * `401 session_expired` (the client's cue to log in again); a valid one slides the session's idle deadline and is
- * attached to the request.
+ * attached to the request. Use it as `onRequest`, not `preHandler`: the body is read between the two, and an
+ * anonymous caller must not get to hold a connection open with a slow body (OWASP ASVS V4: authorise first).
  */
 export function authenticate(sessions: SessionService) {
   return async function authenticateHook(request: FastifyRequest, _reply: FastifyReply): Promise<void> {

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { ApiError } from '../errors'
+import { ApiError, ServiceUnavailableError } from '../errors'
 import type { ApiErrorCode } from '../errors'
+import type { OutageLog } from '../logging/outageLog'
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -34,6 +35,8 @@ function toApiError(error: unknown, request: FastifyRequest): ApiError {
   }
   const status = fastifyStatus(error)
   if (status === undefined) return new ApiError(500, 'internal_error', 'Internal server error')
+  // @fastify/static answers a directory (`/uploads/`) or a dot file with 403; for clients there is nothing there.
+  if (status === 403) return new ApiError(404, 'not_found', 'Not found')
   if (status === 415 && request.routeOptions.config.upload === true) {
     return new ApiError(400, 'invalid_upload', 'Send the image as multipart/form-data with a field named "file"')
   }
@@ -58,6 +61,9 @@ function clientMessage(code: ApiErrorCode, original: string | undefined): string
 
 function send(reply: FastifyReply, error: ApiError): FastifyReply {
   if (error.retryAfterSec !== undefined) void reply.header('retry-after', String(error.retryAfterSec))
+  // Refused before its body was read (no session, rate limited): close rather than wait for a body that a slow
+  // or hostile client may never finish, which would hold the connection until the request timeout.
+  if (!reply.request.raw.complete) void reply.header('connection', 'close')
   return reply.code(error.statusCode).send({ error: error.code, message: error.message })
 }
 
@@ -65,11 +71,14 @@ function send(reply: FastifyReply, error: ApiError): FastifyReply {
  * Installs the one error handler and the 404 handler, so every failure anywhere (validation, body parsing,
  * plugins, our own ApiErrors, bugs) is answered `{ error, message }`. 5xx answers never carry details: the
  * original error goes to the log (through the redacting serializers) and the client gets a fixed message.
+ * A store outage (ServiceUnavailableError) is reported to `outages`, which logs it once, not once per request.
  */
-export function installErrorHandling(app: FastifyInstance): void {
+export function installErrorHandling(app: FastifyInstance, outages: OutageLog): void {
   app.setErrorHandler((error: unknown, request, reply) => {
     const apiError = toApiError(error, request)
-    if (apiError.statusCode >= 500) {
+    if (error instanceof ServiceUnavailableError) {
+      outages.failure(error.cause, { reqId: request.id })
+    } else if (apiError.statusCode >= 500) {
       // ApiErrors (503 store down, wechat_unavailable) are expected operational events; other 5xx are bugs.
       const cause = error instanceof ApiError ? error.cause : error
       const level = error instanceof ApiError ? 'warn' : 'error'

@@ -1,15 +1,25 @@
-import type { AppContext, TypedApp } from '../context'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { decryptWxData, verifyRawDataSignature } from '../crypto/wxBizDataCrypt'
 import { invalidRequest } from '../errors'
 import { authenticate, requireSession } from '../plugins/authenticate'
 import { decryptSchema } from '../schemas/decrypt'
+import type { SessionService } from '../sessions/sessionService'
+
+/** What {@link decryptRoutes} needs. */
+export interface DecryptRoutesOptions {
+  sessions: SessionService
+  /** This server's appid; the watermark must carry it. */
+  appid: string
+  watermarkMaxAgeSec: number
+  now: () => number
+}
 
 /**
  * `POST /api/wx/decrypt`: the legacy open-data flow. Decrypts with the caller's session_key (which never leaves
  * the server), checks the watermark and, when rawData and signature are given, the signature.
  */
-export async function decryptRoutes(app: TypedApp, ctx: AppContext): Promise<void> {
-  app.post('/api/wx/decrypt', { schema: decryptSchema, preHandler: authenticate(ctx.sessions) }, async (request) => {
+export const decryptRoutes: FastifyPluginAsyncTypebox<DecryptRoutesOptions> = async (app, options) => {
+  app.post('/api/wx/decrypt', { schema: decryptSchema, onRequest: authenticate(options.sessions) }, async (request) => {
     const { sessionKey } = requireSession(request).record
     const { encryptedData, iv, rawData, signature } = request.body
     if ((rawData === undefined) !== (signature === undefined)) {
@@ -19,9 +29,9 @@ export async function decryptRoutes(app: TypedApp, ctx: AppContext): Promise<voi
       sessionKey,
       encryptedData,
       iv,
-      appid: ctx.config.appid,
-      now: ctx.now(),
-      maxAgeSec: ctx.config.watermarkMaxAgeSec,
+      appid: options.appid,
+      now: options.now(),
+      maxAgeSec: options.watermarkMaxAgeSec,
     })
     if (rawData !== undefined && signature !== undefined) verifyRawDataSignature(rawData, sessionKey, signature)
     return { data }

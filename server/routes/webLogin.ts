@@ -1,20 +1,41 @@
 import { createHash } from 'node:crypto'
-import type { AppContext, TypedApp } from '../context'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { ApiError } from '../errors'
+import { enforceRateLimit } from '../plugins/enforceRateLimit'
+import type { Limiter } from '../plugins/enforceRateLimit'
 import { webLoginSchema } from '../schemas/webLogin'
-import type { UserRecord } from '../stores/userStore'
+import type { SessionService } from '../sessions/sessionService'
+import type { UserRecord, UserStore } from '../stores/userStore'
 import { normalizeNickname } from '../users/normalizeNickname'
-import { publicOrigin, toPublicUser } from '../users/toPublicUser'
+import { toPublicUser } from '../users/toPublicUser'
+import type { AvatarUrlOf } from '../users/toPublicUser'
 import type { OauthClient } from '../wechat/oauthClient'
 import { wechatErrorToApi } from '../wechat/toApiError'
-import { codeOf, enforce, PER_CODE_LIMIT } from './auth'
+import { codeOf, PER_CODE_LIMIT } from './auth'
 
-/** Fills the profile from `sns/userinfo` where the user has not set it yet; what the user set wins. */
-async function fillProfile(ctx: AppContext, user: UserRecord, info: { nickname: string; headimgurl: string }): Promise<UserRecord> {
+/** What {@link webLoginRoutes} needs. */
+export interface WebLoginRoutesOptions {
+  sessions: SessionService
+  users: UserStore
+  /** The official account's web OAuth client; undefined (no WX_OA_APPID) answers 501 web_login_disabled. */
+  oauth: Pick<OauthClient, 'exchangeCode' | 'fetchUserInfo'> | undefined
+  /** Rejects with a 503 when the session store could not take a new session right now. */
+  checkSessionStore: () => Promise<void>
+  /** Logins per minute per client IP, one count shared with `/api/auth/login`. */
+  loginsPerIp: Limiter
+  avatarUrl: AvatarUrlOf
+  now: () => number
+}
+
+/**
+ * Fills the profile from `sns/userinfo` where the user has not set it yet; what the user set wins. A WeChat
+ * nickname the profile rules refuse (bidi controls, invisible characters, ...) is left out rather than stored.
+ */
+async function fillProfile(users: UserStore, user: UserRecord, info: { nickname: string; headimgurl: string }): Promise<UserRecord> {
   const nickname = user.nickname === '' ? normalizeNickname(info.nickname) : undefined
   const avatarPath = user.avatarPath === '' && /^https:\/\/[^\s]{1,500}$/.test(info.headimgurl) ? info.headimgurl : undefined
   if (nickname === undefined && avatarPath === undefined) return user
-  const updated = await ctx.stores.users.update(user.id, {
+  const updated = await users.update(user.id, {
     ...(nickname === undefined ? {} : { nickname }),
     ...(avatarPath === undefined ? {} : { avatarPath }),
   })
@@ -27,14 +48,10 @@ async function fillProfile(ctx: AppContext, user: UserRecord, info: { nickname: 
  * `snsapi_userinfo` also reads `sns/userinfo` (unionid, nickname, avatar). The web access token is used for that
  * one call and dropped: it is never stored, logged or answered. The user is found by the official account's
  * openid, or linked by unionid to the mini-program user of the same person, and gets a session exactly like
- * `/api/auth/login` gives. Same rate limits as the mini program's login; 501 when no official account is set.
+ * `/api/auth/login` gives, under the same rules: one per-IP count shared with it, a per-code limit, and the session store
+ * checked before the single-use code is spent. 501 when no official account is set.
  */
-export async function webLoginRoutes(app: TypedApp, ctx: AppContext): Promise<void> {
-  const perIp = app.createRateLimit({
-    max: ctx.config.loginRateLimit,
-    timeWindow: 60_000,
-    keyGenerator: (request) => `login-ip:${request.ip}`,
-  })
+export const webLoginRoutes: FastifyPluginAsyncTypebox<WebLoginRoutesOptions> = async (app, options) => {
   const perCode = app.createRateLimit({
     max: PER_CODE_LIMIT.max,
     timeWindow: PER_CODE_LIMIT.windowMs,
@@ -43,12 +60,17 @@ export async function webLoginRoutes(app: TypedApp, ctx: AppContext): Promise<vo
 
   app.post(
     '/api/auth/web-login',
-    { schema: webLoginSchema, onRequest: enforce(perIp, 'from this address'), preHandler: enforce(perCode, 'with this code') },
+    {
+      schema: webLoginSchema,
+      onRequest: enforceRateLimit(options.loginsPerIp, 'logins from this address'),
+      preHandler: enforceRateLimit(perCode, 'logins with this code'),
+    },
     async (request) => {
-      const oauth: OauthClient | undefined = ctx.webOauth
+      const oauth = options.oauth
       if (oauth === undefined) {
         throw new ApiError(501, 'web_login_disabled', 'This server has no official account configured for the login in WeChat\'s browser')
       }
+      await options.checkSessionStore()
       const toApi = (error: unknown): unknown => wechatErrorToApi(error, 'web-login', request.log)
       const grant = await oauth.exchangeCode(request.body.code).catch((error: unknown) => {
         throw toApi(error)
@@ -61,24 +83,19 @@ export async function webLoginRoutes(app: TypedApp, ctx: AppContext): Promise<vo
           })
         : undefined
       const unionid = grant.unionid ?? info?.unionid
-      let user = await ctx.stores.users.upsertByWebOpenid(
+      let user = await options.users.upsertByWebOpenid(
         unionid === undefined ? { openid: grant.openid } : { openid: grant.openid, unionid },
-        ctx.now(),
+        options.now(),
       )
-      if (info !== undefined) user = await fillProfile(ctx, user, info)
-      const session = await ctx.sessions.issue({
+      if (info !== undefined) user = await fillProfile(options.users, user, info)
+      const session = await options.sessions.issue({
         userId: user.id,
         openid: grant.openid,
         // The web login has no session_key: WeChat's web OAuth gives none, and nothing on H5 can use one.
         sessionKey: '',
         ...(user.unionid === undefined ? {} : { unionid: user.unionid }),
       })
-      ctx.stats.logins++
-      return {
-        token: session.token,
-        expiresAt: session.expiresAt,
-        user: toPublicUser(user, publicOrigin(request, ctx.config.publicUrl)),
-      }
+      return { token: session.token, expiresAt: session.expiresAt, user: toPublicUser(user, options.avatarUrl) }
     },
   )
 }

@@ -32,4 +32,5 @@ export const commonErrors = {
   429: ErrorBody,
   500: ErrorBody,
   503: ErrorBody,
+  507: ErrorBody,
 } as const

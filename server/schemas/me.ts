@@ -1,8 +1,11 @@
 import { Type } from '@sinclair/typebox'
 import { commonErrors, UserResponse } from './common'
 
-/** `PATCH`/`PUT /api/me` body. Length rules (trimmed, 1–32 characters) are checked in the route, for a clear code. */
-export const NicknameBody = Type.Object({ nickname: Type.String({ maxLength: 1024 }) }, { additionalProperties: false })
+/**
+ * `PATCH`/`PUT /api/me` body. The nickname rules (length, characters) are checked in the route, so that any string
+ * breaking them, however long, gets `invalid_nickname`; the JSON body limit bounds its size.
+ */
+export const NicknameBody = Type.Object({ nickname: Type.String() }, { additionalProperties: false })
 
 /** `GET /api/me` route schema. */
 export const getMeSchema = { response: { 200: UserResponse, ...commonErrors } }

@@ -1,25 +1,31 @@
 import type { Static } from '@sinclair/typebox'
-import type { FastifyRequest } from 'fastify'
 import type { PublicUser } from '../schemas/common'
 import type { UserRecord } from '../stores/userStore'
 
+/** Turns a stored avatar path (`/uploads/<name>`) into the URL clients get. */
+export type AvatarUrlOf = (avatarPath: string) => string
+
 /**
- * The origin that absolute URLs (avatars) are built on: PUBLIC_URL when configured, else the origin the request
- * came to (which is only right when the server is reached directly or the proxy is trusted).
+ * Builds {@link AvatarUrlOf}: on PUBLIC_URL when it is set (required in production), else on the address this
+ * server listens on, else (not listening, e.g. `inject()`) relative. Never on the request's Host or
+ * X-Forwarded-Host header: a client must not be able to make the server hand out URLs to another site.
+ * An avatar that is already absolute (the WeChat avatar from the web login's user info) is handed out as it is.
  */
-export function publicOrigin(request: FastifyRequest, publicUrl: string | undefined): string {
-  return publicUrl ?? `${request.protocol}://${request.host}`
+export function avatarUrlBuilder(publicUrl: string | undefined, listeningOrigin: () => string | undefined): AvatarUrlOf {
+  return (avatarPath) => {
+    if (avatarPath === '' || /^https?:\/\//.test(avatarPath)) return avatarPath
+    return `${publicUrl ?? listeningOrigin() ?? ''}${avatarPath}`
+  }
 }
 
 /** Turns a stored user into the client-facing user object of docs/api.md. */
-export function toPublicUser(user: UserRecord, origin: string): Static<typeof PublicUser> {
+export function toPublicUser(user: UserRecord, avatarUrl: AvatarUrlOf): Static<typeof PublicUser> {
   const out: Static<typeof PublicUser> = {
     id: user.id,
     // A user known only from the official account has no mini-program openid; they are named by the web one.
     openid: user.openid !== '' ? user.openid : (user.webOpenid ?? ''),
     nickname: user.nickname,
-    // Uploads are stored relative; a WeChat avatar from the web login's user info is already absolute.
-    avatarUrl: user.avatarPath === '' ? '' : /^https?:\/\//.test(user.avatarPath) ? user.avatarPath : `${origin}${user.avatarPath}`,
+    avatarUrl: avatarUrl(user.avatarPath),
     createdAt: user.createdAt,
   }
   if (user.webOpenid !== undefined) out.webOpenid = user.webOpenid

@@ -1,5 +1,6 @@
 import { ref } from 'vue'
 import { requestLegacyProfile, type Platform, type ProfileUpdate, type User } from 'wx-login-state'
+import { checkNickname, NICKNAME_HINTS } from './checkNickname'
 import { errorMessage } from './errorMessages'
 import { showToast } from './toast'
 
@@ -96,7 +97,14 @@ export function useProfilePage(deps: ProfilePageDeps) {
   async function onSubmit(event: FormSubmitEvent | Event): Promise<void> {
     if (saving.value) return
     const raw = 'detail' in event ? (event as FormSubmitEvent).detail?.value?.nickname : undefined
-    const nickname = typeof raw === 'string' ? raw.trim() : ''
+    // The backend's rules, checked here so the user learns before the round trip; empty means "keep it".
+    const checked = checkNickname(typeof raw === 'string' ? raw : '')
+    if (!checked.ok && checked.problem !== 'empty') {
+      errorText.value = NICKNAME_HINTS[checked.problem]
+      notify(errorText.value)
+      return
+    }
+    const nickname = checked.ok ? checked.nickname : ''
     const update: ProfileUpdate = {}
     if (avatarFilePath.value !== '') update.avatarFilePath = avatarFilePath.value
     if (nickname !== '' && nickname !== deps.store.user?.nickname) update.nickname = nickname

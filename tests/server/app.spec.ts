@@ -130,6 +130,20 @@ describe('the error handler', () => {
     expect(lines.some((line) => JSON.parse(line).level === 50)).toBe(true)
   })
 
+  it('logs a store outage once with a count, not once per failed request', async () => {
+    const lines: string[] = []
+    const app = await bareApp({ redisUrl: 'redis://127.0.0.1:1' }, lines)
+    const before = lines.length
+    for (let i = 0; i < 50; i++) {
+      const res = await app.inject({ method: 'GET', url: '/api/me', headers: { authorization: `Bearer ${'A'.repeat(12)}.${'a'.repeat(43)}` } })
+      expect(res.statusCode).toBe(503)
+    }
+    const warnings = lines.slice(before).map((line) => JSON.parse(line) as { level: number; msg: string; err?: { stack?: string } })
+    const perRequest = warnings.filter((line) => line.level >= 40 && line.msg === 'request failed')
+    expect(perRequest).toHaveLength(0)
+    expect(warnings.every((line) => line.err?.stack === undefined)).toBe(true)
+  })
+
   it('answers 503 service_unavailable when the session store is down', async () => {
     const app = await bareApp({ redisUrl: 'redis://127.0.0.1:1' })
     const res = await app.inject({ method: 'GET', url: '/api/me', headers: { authorization: `Bearer ${'A'.repeat(12)}.${'a'.repeat(43)}` } })
@@ -160,12 +174,33 @@ describe('CORS', () => {
   })
 })
 
+describe('the emulator guard', () => {
+  it.each(['0.0.0.0', '::', '10.0.0.5'])('refuses to build an app with the emulator on a public host (%s), whatever the config says', async (host) => {
+    const config = { ...loadConfig({ NODE_ENV: 'test' }), host, logLevel: 'silent' as const }
+    await expect(buildApp(config)).rejects.toThrow(/WX_EMULATOR is on, so HOST must be a loopback address/)
+  })
+
+  it('refuses the emulator in a production config', async () => {
+    const config = { ...loadConfig({ NODE_ENV: 'test' }), production: true, logLevel: 'silent' as const }
+    await expect(buildApp(config)).rejects.toThrow(/WX_EMULATOR/)
+  })
+})
+
 describe('dev endpoints', () => {
   it('are not registered when the emulator is off', async () => {
     const app = await bareApp({ wxEmulator: false, wxApiBase: 'http://127.0.0.1:1' })
     expect((await app.inject({ method: 'GET', url: '/__dev/stats' })).statusCode).toBe(404)
     expect((await app.inject({ method: 'DELETE', url: '/__dev/sessions' })).statusCode).toBe(404)
     expect((await app.inject({ method: 'POST', url: '/__emulator/login-code', payload: {} })).statusCode).toBe(404)
+  })
+
+  it("leave the emulator's web OAuth out too when it is off: its authorize page, APIs and dev code", async () => {
+    const app = await bareApp({ wxEmulator: false, wxApiBase: 'http://127.0.0.1:1' })
+    expect((await app.inject({ method: 'POST', url: '/__emulator/oauth-code', payload: {} })).statusCode).toBe(404)
+    const authorize = '/connect/oauth2/authorize?appid=wxdemooa00000000&redirect_uri=http%3A%2F%2F127.0.0.1%2F&response_type=code&scope=snsapi_base'
+    expect((await app.inject({ method: 'GET', url: authorize })).statusCode).toBe(404)
+    expect((await app.inject({ method: 'GET', url: '/sns/oauth2/access_token?appid=a&secret=b&code=c' })).statusCode).toBe(404)
+    expect((await app.inject({ method: 'GET', url: '/sns/userinfo' })).statusCode).toBe(404)
   })
 })
 

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
+import { sigtermUnderLoad } from '../../testkit/shutdownLoad'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
 const uploadDir = mkdtempSync(join(tmpdir(), 'wxls-entry-'))
@@ -21,7 +22,7 @@ function runServer(env: Record<string, string>, onStdout?: (text: string, kill: 
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'server/server.ts'], {
       cwd: root,
-      env: { PATH: process.env.PATH ?? '', UPLOAD_DIR: uploadDir, LOG_LEVEL: 'silent', ...env },
+      env: { PATH: process.env.PATH ?? '', UPLOAD_DIR: uploadDir, LOG_LEVEL: 'silent', SHUTDOWN_DRAIN_MS: '0', ...env },
     })
     let stdout = ''
     let stderr = ''
@@ -80,5 +81,20 @@ describe('server/server.ts', () => {
     expect(healthy).toBe(true)
     expect(run.code).toBe(0)
     expect(run.stderr).toBe('')
+  })
+})
+
+describe('server/server.ts shutdown under keep-alive load, no proxy in between', () => {
+  it('answers every request of 20 keep-alive clients across SIGTERM with 200 or 503, never a reset', async () => {
+    const run = await sigtermUnderLoad({
+      clients: 20,
+      loadMs: 300,
+      env: { UPLOAD_DIR: uploadDir, SHUTDOWN_DRAIN_MS: '300' },
+    })
+    expect(run.exitCode).toBe(0)
+    expect(run.resets, run.samples.join('; ')).toBe(0)
+    expect(run.other, run.samples.join('; ')).toBe(0)
+    expect(run.ok).toBeGreaterThan(0)
+    expect(run.shed).toBeGreaterThan(0)
   })
 })

@@ -1,6 +1,7 @@
 /**
- * Fuzzes `POST /api/auth/login` (fast-check): any body in any encoding, wrong field types, unknown fields
- * and odd headers. Never a 5xx, never a session, and at most one code2Session call per request.
+ * Fuzzes `POST /api/auth/login` and `POST /api/auth/web-login` (fast-check): any body in any encoding, wrong
+ * field types, unknown fields and odd headers. Never a 5xx, never a session, and at most one call to WeChat
+ * (code2Session or the web OAuth code exchange) per request.
  */
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -9,7 +10,7 @@ import { SERVER_FUZZ_RUNS, startFuzzServer, type FuzzServer } from './fuzzServer
 import { fieldValue, oddHeaders, wireGarbage, withBody, wrongFields } from './requestArbitraries'
 
 const runs = SERVER_FUZZ_RUNS.login
-const tally = createFuzzTally('server: POST /api/auth/login')
+const tally = createFuzzTally('server: POST /api/auth/login and /api/auth/web-login')
 let target: FuzzServer
 
 beforeAll(async () => {
@@ -20,16 +21,21 @@ afterAll(async () => {
   tally.flush()
 })
 
-describe('POST /api/auth/login under hostile input (fast-check)', () => {
+describe('POST /api/auth/login and /api/auth/web-login under hostile input (fast-check)', () => {
   it(`answers every malformed login with a 4xx { error, message } and issues no session (${runs} cases)`, async () => {
     const body = fc.oneof(wireGarbage, wrongFields({ code: fieldValue('string') }))
+    const url = fc.constantFrom('/api/auth/login', '/api/auth/web-login')
+    const wxCalls = (): number => {
+      const { jscode2session, oauth2_access_token } = target.server.app.wxEmulator.stats
+      return jscode2session.calls + oauth2_access_token.calls
+    }
     await fc.assert(
-      fc.asyncProperty(body, oddHeaders, async (wire, headers) => {
-        const wxBefore = target.server.app.wxEmulator.stats.jscode2session.calls
-        const response = await target.send({ method: 'POST', url: '/api/auth/login', ...withBody(headers, wire) })
+      fc.asyncProperty(url, body, oddHeaders, async (path, wire, headers) => {
+        const wxBefore = wxCalls()
+        const response = await target.send({ method: 'POST', url: path, ...withBody(headers, wire) })
         expect(response.statusCode).toBeGreaterThanOrEqual(400)
         // No retry storm towards WeChat: an invalid code costs one call at most (-1 is the only retried errcode).
-        expect(target.server.app.wxEmulator.stats.jscode2session.calls - wxBefore).toBeLessThanOrEqual(1)
+        expect(wxCalls() - wxBefore).toBeLessThanOrEqual(1)
       }),
       { numRuns: runs },
     )

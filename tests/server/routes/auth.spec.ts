@@ -235,7 +235,7 @@ describe('POST /api/auth/logout', () => {
   it('is idempotent: unknown, revoked and missing tokens all get 204', async () => {
     const s = await server()
     const { token } = await s.login()
-    const headers = [s.bearer(token), s.bearer(token), s.bearer('A'.repeat(43)), {}]
+    const headers = [s.bearer(token), s.bearer(token), s.bearer(`${'A'.repeat(12)}.${'A'.repeat(43)}`), {}]
     for (const h of headers) {
       const res = await s.request({ method: 'POST', url: '/api/auth/logout', headers: h })
       expect(res.statusCode).toBe(204)
@@ -281,5 +281,33 @@ describe('POST /api/auth/logout-all', () => {
     const res = await s.request({ method: 'POST', url: '/api/auth/logout-all' })
     expect(res.statusCode).toBe(401)
     expect(res.json().error).toBe('session_expired')
+  })
+})
+
+describe('login hardening', () => {
+  it('checks the session store before spending the code: Redis down means 503 and no code2Session call', async () => {
+    const s = await server({ redisUrl: 'redis://127.0.0.1:1' })
+    const code = s.loginCode()
+    const res = await login(s, code)
+    expect(res.statusCode).toBe(503)
+    expect(res.json().error).toBe('service_unavailable')
+    expect(Number(res.headers['retry-after'])).toBeGreaterThan(0)
+    expect(s.app.wxEmulator.snapshotStats().jscode2session.calls).toBe(0)
+  })
+
+  it('keys the login limit on the address the trusted hop saw, so rotating X-Forwarded-For does not escape it', async () => {
+    const s = await server({ trustProxy: 1, loginRateLimit: 5 })
+    const statuses: number[] = []
+    for (let i = 0; i < 10; i++) {
+      const res = await s.request({
+        method: 'POST',
+        url: '/api/auth/login',
+        headers: { 'x-forwarded-for': `203.0.113.${i}, 198.51.100.7` },
+        payload: { code: s.loginCode() },
+      })
+      statuses.push(res.statusCode)
+    }
+    expect(statuses.slice(0, 5)).toEqual([200, 200, 200, 200, 200])
+    expect(statuses.slice(5)).toEqual([429, 429, 429, 429, 429])
   })
 })

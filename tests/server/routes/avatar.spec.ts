@@ -113,3 +113,53 @@ describe('POST /api/me/avatar', () => {
     expect(res.json().error).toBe('not_found')
   })
 })
+
+describe('avatar storage limits', () => {
+  it('removes the previous file once the new avatar is stored: 20 uploads leave one file', async () => {
+    const { s, token } = await loggedIn({ avatarRateLimit: 100 })
+    const dir = s.app.ctx.config.uploadDir
+    for (let i = 0; i < 20; i++) expect((await upload(s, token, PNG_1X1)).statusCode).toBe(200)
+    const files = readdirSync(dir)
+    expect(files).toHaveLength(1)
+    const me = await s.request({ method: 'GET', url: '/api/me', headers: s.bearer(token) })
+    expect(me.json().user.avatarUrl.endsWith(`/uploads/${files[0]}`)).toBe(true)
+  })
+
+  it('limits uploads per user with 429 rate_limited and Retry-After, before reading the body', async () => {
+    const { s, token } = await loggedIn({ avatarRateLimit: 3 })
+    for (let i = 0; i < 3; i++) expect((await upload(s, token, PNG_1X1)).statusCode).toBe(200)
+    const res = await upload(s, token, PNG_1X1)
+    expect(res.statusCode).toBe(429)
+    expect(res.json().error).toBe('rate_limited')
+    expect(Number(res.headers['retry-after'])).toBeGreaterThan(0)
+    // Another user has their own allowance.
+    const other = await s.login()
+    expect((await upload(s, other.token, PNG_1X1)).statusCode).toBe(200)
+  })
+
+  it('answers 507 storage_full once UPLOAD_DIR is at its quota, and stores nothing', async () => {
+    const image = Buffer.concat([PNG_1X1, Buffer.alloc(5000)])
+    const { s, token } = await loggedIn({ uploadMaxTotalBytes: image.length * 2 + 1000 })
+    const other = await s.login()
+    expect((await upload(s, token, image)).statusCode).toBe(200)
+    expect((await upload(s, other.token, image)).statusCode).toBe(200)
+    const third = await s.login()
+    const res = await upload(s, third.token, image)
+    expect(res.statusCode).toBe(507)
+    expect(res.json()).toEqual({ error: 'storage_full', message: expect.any(String) })
+    expect(readdirSync(s.app.ctx.config.uploadDir)).toHaveLength(2)
+  })
+
+  it('never builds avatarUrl on the Host or X-Forwarded-Host header', async () => {
+    const { s, token } = await loggedIn({ trustProxy: true })
+    const body = multipart([{ name: 'file', filename: 'a.png', contentType: 'image/png', data: PNG_1X1 }])
+    const res = await s.request({
+      method: 'POST',
+      url: '/api/me/avatar',
+      headers: { ...s.bearer(token), ...body.headers, host: 'evil.example/x?', 'x-forwarded-host': 'evil2.example' },
+      payload: body.payload,
+    })
+    expect(res.statusCode).toBe(200)
+    expect(res.json().user.avatarUrl).toMatch(new RegExp(`^${s.url}/uploads/[0-9a-f]{32}\\.png$`))
+  })
+})

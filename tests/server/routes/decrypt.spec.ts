@@ -137,4 +137,25 @@ describe('POST /api/wx/decrypt', () => {
     const res = await s.request({ method: 'POST', url: '/api/wx/decrypt', payload: { encryptedData: 'AAAA', iv: 'AAAA' } })
     expect(res.statusCode).toBe(401)
   })
+
+  it('accepts data nested as deep as the limit', async () => {
+    const { s, token, openid } = await loggedIn()
+    const res = await s.app.inject({ method: 'POST', url: '/__emulator/encrypt', payload: { openid, data: { a: [[[[[[[[[[1]]]]]]]]]] } } })
+    const answer = await decrypt(s, token, res.json<Encrypted>())
+    expect(answer.statusCode).toBe(200)
+  })
+
+  it.each([33, 6_000, 12_000])('answers data nested %i levels deep with 400 data_too_large, not 500', async (depth) => {
+    const { s, token, openid } = await loggedIn()
+    const key = Buffer.from(s.app.wxEmulator.sessionKeyOf(openid) ?? '', 'base64')
+    const iv = Buffer.alloc(16, 3)
+    const watermark = JSON.stringify({ appid: s.app.ctx.config.appid, timestamp: s.clock.now() / 1000 })
+    // Built as text: JSON.stringify itself could not produce it.
+    const plaintext = `{"watermark":${watermark},"deep":${'['.repeat(depth)}${']'.repeat(depth)}}`
+    const cipher = createCipheriv('aes-128-cbc', key, iv)
+    const encryptedData = Buffer.concat([cipher.update(plaintext), cipher.final()]).toString('base64')
+    const res = await decrypt(s, token, { encryptedData, iv: iv.toString('base64') })
+    expect(res.statusCode).toBe(400)
+    expect(res.json()).toEqual({ error: 'data_too_large', message: expect.any(String) })
+  })
 })

@@ -26,6 +26,16 @@ describe('GET /__dev/stats', () => {
       users: 2,
     })
   })
+
+  it("counts a login inside WeChat's browser as a login too, and a refused one not", async () => {
+    t = await startTestServer()
+    const oa = t.app.wxEmulator.oa
+    const code = oa.issueCode(oa.user({}).openid, 'snsapi_base')
+    expect((await t.request({ method: 'POST', url: '/api/auth/web-login', payload: { code } })).statusCode).toBe(200)
+    expect((await t.request({ method: 'POST', url: '/api/auth/web-login', payload: { code } })).statusCode).toBe(401)
+    const res = await t.request({ method: 'GET', url: '/__dev/stats' })
+    expect(res.json()).toMatchObject({ logins: 1, code2SessionCalls: 0, sessionsAlive: 1, users: 1 })
+  })
 })
 
 describe('DELETE /__dev/sessions', () => {

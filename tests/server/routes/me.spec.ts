@@ -29,7 +29,7 @@ describe('GET /api/me', () => {
     ['no Authorization header', {}],
     ['a non-Bearer scheme', { authorization: 'Basic abc' }],
     ['a malformed token', { authorization: 'Bearer not-a-token' }],
-    ['an unknown well-formed token', { authorization: `Bearer ${'x'.repeat(43)}` }],
+    ['an unknown well-formed token', { authorization: `Bearer ${'x'.repeat(12)}.${'x'.repeat(43)}` }],
   ])('answers 401 session_expired for %s', async (_, headers) => {
     const { s } = await loggedIn()
     const res = await s.request({ method: 'GET', url: '/api/me', headers })
@@ -65,6 +65,26 @@ describe('PATCH and PUT /api/me', () => {
     const res = await s.request({ method: 'PATCH', url: '/api/me', headers: s.bearer(token), payload: { nickname } })
     expect(res.statusCode).toBe(400)
     expect(res.json().error).toBe('invalid_nickname')
+  })
+
+  it.each([
+    ['abc\u202egnp.exe', 'a right-to-left override'],
+    ['\u200b\u200b', 'only zero-width spaces'],
+    ['\u2066x\u2069', 'bidi isolates'],
+    ['a\ud800', 'a lone surrogate'],
+    [('a' + '\u0301'.repeat(30)).repeat(32), '30 combining marks per character'],
+    ['x'.repeat(10_000), '10,000 characters'],
+  ])('answers 400 invalid_nickname to %j (%s)', async (nickname) => {
+    const { s, token } = await loggedIn()
+    const res = await s.request({ method: 'PUT', url: '/api/me', headers: s.bearer(token), payload: { nickname } })
+    expect(res.statusCode).toBe(400)
+    expect(res.json()).toEqual({ error: 'invalid_nickname', message: expect.any(String) })
+  })
+
+  it('stores the nickname NFC-normalised', async () => {
+    const { s, token } = await loggedIn()
+    const res = await s.request({ method: 'PUT', url: '/api/me', headers: s.bearer(token), payload: { nickname: 'Jose\u0301' } })
+    expect(res.json().user.nickname).toBe('Jos\u00e9')
   })
 
   it.each([

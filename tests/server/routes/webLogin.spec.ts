@@ -206,3 +206,60 @@ describe('one user across the mini program and the official account', () => {
     expect(await s.app.ctx.stores.users.count()).toBe(4)
   })
 })
+
+describe('POST /api/auth/web-login under the login hardening', () => {
+  it('checks the session store before spending the code: Redis down means 503 and no call to WeChat', async () => {
+    const s = await server({ redisUrl: 'redis://127.0.0.1:1' })
+    const res = await webLogin(s, oauthCode(s))
+    expect(res.statusCode).toBe(503)
+    expect(res.json()).toEqual({ error: 'service_unavailable', message: expect.any(String) })
+    expect(Number(res.headers['retry-after'])).toBeGreaterThan(0)
+    expect(s.app.wxEmulator.stats.oauth2_access_token.calls).toBe(0)
+  })
+
+  it('answers 429 with Retry-After once one address passes LOGIN_RATE_LIMIT logins a minute, before asking WeChat', async () => {
+    const s = await server({ loginRateLimit: 3 })
+    const statuses: number[] = []
+    for (let i = 0; i < 4; i++) statuses.push((await webLogin(s, `bogus-${i}`)).statusCode)
+    expect(statuses).toEqual([401, 401, 401, 429])
+    const limited = await webLogin(s, oauthCode(s))
+    expect(limited.statusCode).toBe(429)
+    expect(limited.json()).toEqual({ error: 'rate_limited', message: 'Too many logins from this address; try again later' })
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0)
+    expect(s.app.wxEmulator.stats.oauth2_access_token.calls).toBe(3)
+  })
+
+  it('shares one per-address count with /api/auth/login, so alternating the two gets no more attempts', async () => {
+    const s = await server({ loginRateLimit: 3 })
+    const statuses: number[] = []
+    for (let i = 0; i < 2; i++) {
+      statuses.push((await s.request({ method: 'POST', url: '/api/auth/login', payload: { code: `mp-bogus-${i}` } })).statusCode)
+      statuses.push((await webLogin(s, `web-bogus-${i}`)).statusCode)
+    }
+    expect(statuses).toEqual([401, 401, 401, 429])
+    expect((await s.request({ method: 'POST', url: '/api/auth/login', payload: { code: s.loginCode() } })).statusCode).toBe(429)
+  })
+
+  it('answers 429 when the same code is hammered, before asking WeChat again', async () => {
+    const s = await server({ loginRateLimit: 1000 })
+    const statuses: number[] = []
+    for (let i = 0; i < 6; i++) statuses.push((await webLogin(s, 'same-code')).statusCode)
+    expect(statuses).toEqual([401, 401, 401, 401, 401, 429])
+    expect(s.app.wxEmulator.stats.oauth2_access_token.calls).toBe(5)
+  })
+
+  it('marks the answer, which carries the token, Cache-Control: no-store and nosniff', async () => {
+    const s = await server()
+    const res = await webLogin(s, oauthCode(s))
+    expect(res.statusCode).toBe(200)
+    expect(res.headers['cache-control']).toBe('no-store')
+    expect(res.headers['x-content-type-options']).toBe('nosniff')
+  })
+
+  it('leaves out a WeChat nickname the profile rules refuse instead of storing it', async () => {
+    const s = await server()
+    const res = await webLogin(s, oauthCode(s, { openid: 'oa_bidi', nickname: 'abc\u202egnp.exe' }, 'snsapi_userinfo'))
+    expect(res.statusCode).toBe(200)
+    expect(res.json<LoginAnswer>().user.nickname).toBe('')
+  })
+})

@@ -1,26 +1,20 @@
 import { describe, expect, it } from 'vitest'
-import { normalizeNickname } from '../../../server/users/normalizeNickname'
+import { checkNickname, normalizeNickname } from '../../../server/users/normalizeNickname'
+import { ACCEPTED_NICKNAMES, REFUSED_NICKNAMES } from '../../support/nicknameCases'
 
 describe('normalizeNickname', () => {
-  it('trims surrounding whitespace, full-width spaces included', () => {
-    expect(normalizeNickname('  小明\u3000')).toBe('小明')
+  it.each(ACCEPTED_NICKNAMES)('accepts %j as %j', (input, stored) => {
+    expect(normalizeNickname(input)).toBe(stored)
   })
 
-  it('counts what people see as one character once: emoji with modifiers and joiners', () => {
-    const family = '👨‍👩‍👧‍👦'
-    expect(normalizeNickname(family.repeat(32))).toBe(family.repeat(32))
-    expect(normalizeNickname(family.repeat(33))).toBeUndefined()
+  it.each(REFUSED_NICKNAMES)('refuses %j (%s)', (input) => {
+    expect(normalizeNickname(input)).toBeUndefined()
   })
 
-  it('accepts 32 characters and refuses 33', () => {
-    expect(normalizeNickname('a'.repeat(32))).toBe('a'.repeat(32))
-    expect(normalizeNickname('a'.repeat(33))).toBeUndefined()
-  })
-
-  it('refuses empty, blank and control-character nicknames', () => {
-    expect(normalizeNickname('')).toBeUndefined()
-    expect(normalizeNickname(' \t ')).toBeUndefined()
-    expect(normalizeNickname('a\u0000b')).toBeUndefined()
-    expect(normalizeNickname('line\nbreak')).toBeUndefined()
+  it('names the reason of a refusal', () => {
+    expect(checkNickname('abc\u202egnp.exe')).toEqual({ ok: false, problem: 'invisible_characters' })
+    expect(checkNickname('\u3164')).toEqual({ ok: false, problem: 'nothing_visible' })
+    expect(checkNickname('x\u0300\u0301\u0302\u0303\u0304')).toEqual({ ok: false, problem: 'too_many_marks' })
+    expect(checkNickname('a'.repeat(33))).toEqual({ ok: false, problem: 'too_long' })
   })
 })

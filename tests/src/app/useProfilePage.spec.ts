@@ -65,13 +65,37 @@ describe('useProfilePage', () => {
     expect(platform.transportLog).toHaveLength(before)
   })
 
-  it('shows the backend reason when the nickname is rejected', async () => {
-    const { page } = await setup()
+  it('refuses a nickname over 32 characters before the round trip', async () => {
+    const { page, platform } = await setup()
+    const before = platform.transportLog.length
 
     await page.onSubmit(submitted('x'.repeat(33)))
 
     expect(page.errorText.value).toBe('昵称需为 1–32 个字符')
     expect(page.saving.value).toBe(false)
+    expect(platform.transportLog).toHaveLength(before)
+  })
+
+  it.each([
+    ['abc\u202egnp.exe', '昵称不能包含控制字符、方向控制符或不可见字符'],
+    ['\u3164\u3164', '昵称需要至少一个可见字符'],
+  ])('refuses %j with the backend\'s rules, sending nothing', async (nickname, hint) => {
+    const { page, platform, notices } = await setup()
+    const before = platform.transportLog.length
+
+    await page.onSubmit(submitted(nickname))
+
+    expect(page.errorText.value).toBe(hint)
+    expect(notices).toContain(hint)
+    expect(platform.transportLog).toHaveLength(before)
+  })
+
+  it('sends the nickname NFC-normalised, as the backend stores it', async () => {
+    const { page, store } = await setup()
+
+    await page.onSubmit(submitted('Jose\u0301'))
+
+    expect(store.user?.nickname).toBe('Jos\u00e9')
   })
 
   it('binds the phone with the getPhoneNumber code and never logs in again', async () => {

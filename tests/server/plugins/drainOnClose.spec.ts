@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { buildApp } from '../../../server/app'
 import { loadConfig } from '../../../server/config'
+import { keepAliveLoad } from '../../../testkit/shutdownLoad'
 import { listenWithSlowRoute } from '../helpers/slowRoute'
 
 const dirs: string[] = []
@@ -46,5 +47,27 @@ describe('requests that arrive while the server shuts down', () => {
     expect(responses[1]).toMatch(/retry-after: 1/i)
     const body = JSON.parse(responses[1]!.slice(responses[1]!.indexOf('\r\n\r\n') + 4)) as unknown
     expect(body).toEqual({ error: 'service_unavailable', message: 'The server is shutting down; try again shortly' })
+  })
+})
+
+describe('app.shutdown()', () => {
+  it('keeps listening through the drain, sheds every request with Connection: close, and resets none', async () => {
+    const uploadDir = mkdtempSync(join(tmpdir(), 'wxls-shed-'))
+    dirs.push(uploadDir)
+    const app = await buildApp({ ...loadConfig({ NODE_ENV: 'test' }), logLevel: 'silent', uploadDir, shutdownDrainMs: 300 })
+    await app.listen({ host: '127.0.0.1', port: 0 })
+    const address = app.server.address()
+    const url = `http://127.0.0.1:${typeof address === 'object' && address !== null ? address.port : 0}`
+    let closed!: () => void
+    const done = new Promise<void>((resolve) => (closed = resolve))
+    const load = keepAliveLoad(url, 20, done)
+    await new Promise((resolve) => setTimeout(resolve, 200))
+    await app.shutdown()
+    closed()
+    const tally = await load
+    expect(tally.resets, tally.samples.join('; ')).toBe(0)
+    expect(tally.other, tally.samples.join('; ')).toBe(0)
+    expect(tally.ok).toBeGreaterThan(0)
+    expect(tally.shed).toBeGreaterThan(0)
   })
 })
