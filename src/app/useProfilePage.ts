@@ -1,6 +1,7 @@
 import { ref } from 'vue'
 import { requestLegacyProfile, type Platform, type ProfileUpdate, type User } from 'wx-login-state'
 import { errorMessage } from './errorMessages'
+import { showConfirm } from './confirm'
 import { showToast } from './toast'
 
 /** What the profile page needs; the page passes the app's store and platform, tests their own. */
@@ -15,6 +16,8 @@ export interface ProfilePageDeps {
   platform: Pick<Platform, 'kind' | 'dev' | 'getUserProfile' | 'router'>
   homePage: string
   notify?: (message: string) => void
+  /** Asks the user to confirm; default: a WeChat modal (`uni.showModal`). */
+  confirm?: (title: string, content: string) => Promise<boolean>
 }
 
 /** The `detail` of `<form @submit>`: the values of the named fields, read at submit time. */
@@ -44,6 +47,7 @@ export const FILL_IN_HINT = '微信已不再提供头像和昵称，请点击头
  */
 export function useProfilePage(deps: ProfilePageDeps) {
   const notify = deps.notify ?? showToast
+  const confirm = deps.confirm ?? showConfirm
   // Branch on the adapter, not on #ifdef: the emulator build is H5 too, yet has dev tools.
   const canChooseAvatar = deps.platform.kind === 'mp-weixin'
   const devTools = deps.platform.dev
@@ -56,8 +60,8 @@ export function useProfilePage(deps: ProfilePageDeps) {
   const loggingOut = ref(false)
 
   function fail(error: unknown): void {
+    // Shown once, inline; a toast on top would say the same thing twice.
     errorText.value = errorMessage(error)
-    notify(errorText.value)
   }
 
   function onChooseAvatar(event: ChooseAvatarEvent): void {
@@ -143,7 +147,6 @@ export function useProfilePage(deps: ProfilePageDeps) {
       return
     }
     errorText.value = '获取手机号失败，请稍后再试'
-    notify(errorText.value)
   }
 
   async function bindPhoneDev(): Promise<void> {
@@ -167,11 +170,14 @@ export function useProfilePage(deps: ProfilePageDeps) {
     }
   }
 
+  /** Asks first; logs out only on 确定, then says it is done and goes home. */
   async function logout(): Promise<void> {
     if (loggingOut.value) return
     loggingOut.value = true
     try {
+      if (!(await confirm('退出登录', '退出后需要重新登录才能查看你的资料，确定退出吗？'))) return
       await deps.store.logout()
+      notify('已退出登录')
       await deps.platform.router.navigate('reLaunch', deps.homePage)
     } finally {
       loggingOut.value = false
