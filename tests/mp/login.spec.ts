@@ -15,13 +15,28 @@ describe('first login in the compiled mini program', () => {
     await suite.waitFor('the login page', () => ui.route() === 'pages/login/login')
     expect(decodeURIComponent(ui.query().redirect ?? '')).toBe('/pages/profile/profile')
 
-    // The button is disabled until the agreement is ticked: a tap sends nothing.
+    // Before the agreement is ticked a tap says why and sends nothing.
+    ui.tap('#login-btn')
+    await suite.waitFor('the reason', () => ui.text().includes('请先阅读并同意《用户协议》和《隐私政策》'))
+    expect(wx.calls.filter((c) => c.api === 'login')).toEqual([])
+    expect(wx.toasts).toEqual([])
+
+    // The documents open as pages; opening one does not tick the box.
+    ui.tap('#user-agreement-link')
+    await suite.waitFor('the user agreement', () => ui.route() === 'pages/agreement/agreement' && ui.text().includes('《用户协议》'))
+    wx.wx.navigateBack({})
+    await suite.waitFor('back on the login page', () => ui.route() === 'pages/login/login')
+    ui.tap('#privacy-policy-link')
+    await suite.waitFor('the privacy policy', () => ui.text().includes('《隐私政策》') && ui.text().includes('session_key'))
+    wx.wx.navigateBack({})
+    await suite.waitFor('back on the login page', () => ui.route() === 'pages/login/login')
+    expect(ui.has('#home-btn')).toBe(false)
     ui.tap('#login-btn')
     await suite.settle()
     expect(wx.calls.filter((c) => c.api === 'login')).toEqual([])
 
     ui.tap('#agree-checkbox')
-    await suite.waitFor('the login button enabled', () => ui.attr('#login-btn', 'disabled') === false)
+    await suite.waitFor('the reason cleared', () => !ui.text().includes('请先阅读并同意'))
     ui.tap('#login-btn')
     await suite.waitFor('back on the profile page', () => ui.route() === 'pages/profile/profile')
     await suite.waitFor('the profile shows', () => ui.text().includes('手机号'))
@@ -31,5 +46,30 @@ describe('first login in the compiled mini program', () => {
     expect(after.logins - before.logins).toBe(1)
     expect(after.code2SessionCalls - before.code2SessionCalls).toBe(1)
     expect(suite.storedToken(phone)).toMatch(/\S{16,}/)
+  })
+})
+
+describe('a deep link to a protected page', () => {
+  it('lands a logged-out user on the login page with a way back home', async () => {
+    const phone = suite.newPhone()
+    const { ui, wx } = suite.launch(phone, 'pages/profile/profile?from=share')
+    await suite.waitFor('the login page', () => ui.route() === 'pages/login/login')
+    expect(decodeURIComponent(ui.query().redirect ?? '')).toBe('/pages/profile/profile?from=share')
+    expect(ui.has('#home-btn')).toBe(true)
+
+    ui.tap('#home-btn')
+    await suite.waitFor('home', () => ui.route() === 'pages/index/index' && ui.text().includes('未登录'))
+    expect(wx.calls.filter((c) => c.api === 'login')).toEqual([])
+  })
+
+  it('logs the user in from the share card and opens the shared page', async () => {
+    const phone = suite.newPhone()
+    const { ui } = suite.launch(phone, 'pages/profile/profile')
+    await suite.waitFor('the login page', () => ui.route() === 'pages/login/login')
+    const before = await suite.stats()
+    ui.tap('#agree-checkbox')
+    ui.tap('#login-btn')
+    await suite.waitFor('the profile page', () => ui.route() === 'pages/profile/profile' && ui.text().includes('未绑定'))
+    expect((await suite.stats()).logins - before.logins).toBe(1)
   })
 })

@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs'
-import path from 'node:path'
 import type { LaunchedMiniProgram, OpenPage } from './launchMiniProgram'
 import type { SimJson, SimNode } from './simulateRuntime'
 import type { Phone } from './wx/phone'
@@ -12,10 +10,6 @@ function attrsOf(node: SimNode): Record<string, unknown> {
 
 function truthy(value: unknown): boolean {
   return value === true || value === 'true' || value === ''
-}
-
-function textOf(json: SimJson | string): string {
-  return typeof json === 'string' ? json : json.children.map(textOf).join('')
 }
 
 /** A 1×1 PNG, what the avatar picker hands out in the suite. */
@@ -33,7 +27,6 @@ export const AVATAR_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfF
 export function createDriver(
   mp: LaunchedMiniProgram,
   device: Phone,
-  appDir: string,
   emulator: { issuePhoneCode(r: { openid?: string; phoneNumber?: string }): { code: string } },
 ) {
   const typed = new Map<string, string>()
@@ -56,28 +49,31 @@ export function createDriver(
     return page
   }
 
-  function customTags(componentPath: string): string[] {
-    try {
-      const json = JSON.parse(readFileSync(path.join(appDir, componentPath + '.json'), 'utf8')) as { usingComponents?: Record<string, string> }
-      return Object.keys(json.usingComponents ?? {})
-    } catch {
-      return []
-    }
-  }
-
+  // exparser's selectors stop at custom components; walk into their shadow trees too.
   function findAll(selector: string): SimNode[] {
     const page = top()
     const found: SimNode[] = []
-    const visit = (node: SimNode, componentPath: string, depth: number): void => {
-      found.push(...node.querySelectorAll(selector))
-      if (depth > 3) return
-      for (const tag of customTags(componentPath)) {
-        for (const child of node.querySelectorAll(tag)) visit(child, componentPath, depth + 1)
+    type Ex = { shadowRoot?: { querySelectorAll(s: string): Ex[]; childNodes?: Ex[] }; childNodes?: Ex[]; __componentNode__?: SimNode }
+    const seen = new Set<unknown>()
+    const visitRoot = (ex: Ex, depth: number): void => {
+      const rootNode = ex.shadowRoot
+      if (!rootNode || seen.has(rootNode) || depth > 4) return
+      seen.add(rootNode)
+      for (const hit of rootNode.querySelectorAll(selector)) found.push(hit.__componentNode__ ?? wrapEx(hit))
+      const walk = (n: Ex): void => {
+        if (n.shadowRoot) visitRoot(n, depth + 1)
+        for (const c of n.childNodes ?? []) walk(c)
       }
+      for (const c of rootNode.childNodes ?? []) walk(c)
     }
-    visit(page.node, page.route, 0)
-    // Custom components' own usingComponents: the demo's are one level deep, read from the page.
+    visitRoot((page.node as unknown as { _exparserNode: Ex })._exparserNode, 0)
     return found
+  }
+
+  function wrapEx(ex: unknown): SimNode {
+    const node = Object.create(Object.getPrototypeOf(top().node) as object) as SimNode & { _exparserNode: unknown }
+    node._exparserNode = ex
+    return node
   }
 
   function find(selector: string): SimNode {
@@ -88,7 +84,8 @@ export function createDriver(
 
   function text(): string {
     scanImages()
-    return textOf(top().node.toJSON()).replace(/\s+/g, ' ').trim()
+    // The composed DOM holds the custom components' shadow trees too (the JSON view does not).
+    return (top().node.dom.textContent ?? '').replace(/\s+/g, ' ').trim()
   }
 
   function fire(node: SimNode, name: string, detail: unknown = {}): void {

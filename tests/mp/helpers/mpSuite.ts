@@ -91,7 +91,7 @@ export function useMpSuite() {
       if (!staged) throw new Error('[mp] the suite has not started yet')
       const emulator = backend().app.wxEmulator
       const mp = launchMiniProgram({ appDir: staged.appDir, phone, emulator, ...(entry === undefined ? {} : { entry }) })
-      const launch: MpLaunch = { mp, ui: createDriver(mp, phone, staged.appDir, emulator), wx: mp.wx }
+      const launch: MpLaunch = { mp, ui: createDriver(mp, phone, emulator), wx: mp.wx }
       launches.push(launch)
       everyLaunch.push(launch)
       current = launch

@@ -237,12 +237,16 @@ export function createTestWx(options: { phone: Phone; emulator: EmulatorLike; pa
     get modal() {
       return modal
     },
-    /** Marks the current task as a user's tap, for the APIs WeChat allows only then (getUserProfile). */
+    /**
+     * Marks a user's tap, for the APIs WeChat allows only from one (getUserProfile). WeChat's rule is
+     * "in the tap's own handler"; the event reaches the handler a few jobs later here, so the window
+     * is a short while instead (any await on the network takes longer).
+     */
     userGesture(): void {
       gesture = true
       setTimeout(() => {
         gesture = false
-      }, 0)
+      }, 50)
     },
     /** Records a tap on an `open-type="agreePrivacyAuthorization"` button. */
     agreeButtonTapped(id: string): void {
