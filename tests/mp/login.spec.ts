@@ -6,7 +6,7 @@ const suite = useMpSuite()
 describe('first login in the compiled mini program', () => {
   it('sends nothing before the agreement is ticked, then logs in once and returns to the guarded page', async () => {
     const phone = suite.newPhone()
-    const { ui, wx } = suite.launch(phone)
+    const { mp, ui, wx } = suite.launch(phone)
     await suite.waitFor('the home page shows 未登录', () => ui.text().includes('未登录'))
     const before = await suite.stats()
 
@@ -24,11 +24,11 @@ describe('first login in the compiled mini program', () => {
     // The documents open as pages; opening one does not tick the box.
     ui.tap('#user-agreement-link')
     await suite.waitFor('the user agreement', () => ui.route() === 'pages/agreement/agreement' && ui.text().includes('《用户协议》'))
-    wx.wx.navigateBack({})
+    await mp.back()
     await suite.waitFor('back on the login page', () => ui.route() === 'pages/login/login')
     ui.tap('#privacy-policy-link')
     await suite.waitFor('the privacy policy', () => ui.text().includes('《隐私政策》') && ui.text().includes('session_key'))
-    wx.wx.navigateBack({})
+    await mp.back()
     await suite.waitFor('back on the login page', () => ui.route() === 'pages/login/login')
     expect(ui.has('#home-btn')).toBe(false)
     ui.tap('#login-btn')

@@ -148,6 +148,8 @@ export function launchMiniProgram(options: LaunchOptions) {
     get app() {
       return app
     },
+    /** The navigation bar's back arrow. */
+    back: (): Promise<void> => pages.navigateBack(1),
     /** Closes every page, as WeChat does when the mini program is destroyed. */
     close(): void {
       while (stack.length > 0) close(stack.pop() as OpenPage)
