@@ -69,23 +69,23 @@ describe.skipIf(e2eEnv().skipReason !== null)('the login flow in headless Chromi
     expect((await suite.api.stats()).logins).toBe(0)
   })
 
-  it('keeps the login button disabled until the agreement is ticked, then logs in once and returns to the profile page', async () => {
-    expect(await hasFlag(page, '#login-btn', 'disabled')).toBe(true)
-    // A tap on the disabled button must send nothing.
-    await page.click('#login-btn', { force: true })
+  it('says why before the agreement is ticked, then logs in once and returns to the profile page', async () => {
+    // A tap before agreeing explains itself and sends nothing.
+    await page.click('#login-btn')
+    await page.locator('.error-text', { hasText: '请先阅读并同意' }).waitFor({ state: 'visible' })
     await suite.shots.take(page, 'login-not-agreed')
     expect(currentRoute(page).path).toBe(ROUTES.login)
     expect((await suite.api.stats()).logins).toBe(0)
     expect(apiCalls.filter((call) => /login/.test(call))).toEqual([])
 
     await page.click('#agree-checkbox')
-    await expect.poll(() => hasFlag(page, '#login-btn', 'disabled')).toBe(false)
+    await page.locator('.error-text').waitFor({ state: 'detached' })
     expect((await suite.api.stats()).logins).toBe(0)
     await suite.shots.take(page, 'login-agreed')
 
     await page.click('#login-btn')
     await waitForRoute(page, ROUTES.profile)
-    // Exactly one: had the disabled tap slipped through, the server would have seen two.
+    // Exactly one: had the tap before agreeing slipped through, the server would have seen two.
     const stats = await suite.api.stats()
     expect(stats.logins).toBe(1)
     expect(stats.code2SessionCalls).toBe(1)
