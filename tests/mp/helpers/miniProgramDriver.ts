@@ -2,9 +2,18 @@ import type { LaunchedMiniProgram, OpenPage } from './launchMiniProgram'
 import type { SimJson, SimNode } from './simulateRuntime'
 import type { Phone } from './wx/phone'
 
+/**
+ * The attributes of a rendered element, by the names the template wrote. j-component reports a
+ * built-in's properties camel-cased (`openType`, `formType`) and plain attributes as written
+ * (`data-eventsync`); both spellings are kept, so `open-type` reads the same as `openType`.
+ */
 function attrsOf(node: SimNode): Record<string, unknown> {
   const out: Record<string, unknown> = {}
-  for (const a of node.toJSON().attrs) out[a.name] = a.value
+  for (const a of node.toJSON().attrs) {
+    out[a.name] = a.value
+    const kebab = a.name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)
+    if (!(kebab in out)) out[kebab] = a.value
+  }
   return out
 }
 

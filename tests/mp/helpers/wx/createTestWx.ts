@@ -97,7 +97,9 @@ export function createTestWx(options: { phone: Phone; emulator: EmulatorLike; pa
   const toasts: string[] = []
   let modal: OpenModal | undefined
   let privacyHandler: PrivacyHandler | undefined
-  let gesture = false
+  // The tap that holds the tap state (0: none); see userGesture().
+  let gesture = 0
+  let taps = 0
   let lastAgreeButton: string | undefined
   const storage = createWxStorage(phone.storage)
   const network = createWxNetwork({ tempFile: phone.tempFile, onTarget: (kind, url) => targets.push({ kind, url }) })
@@ -161,7 +163,7 @@ export function createTestWx(options: { phone: Phone; emulator: EmulatorLike; pa
       })
     },
     getUserProfile(o: Options) {
-      if (!gesture) return answer(o, false, { errMsg: 'getUserProfile:fail can only be invoked by user TAP gesture.' })
+      if (gesture === 0) return answer(o, false, { errMsg: 'getUserProfile:fail can only be invoked by user TAP gesture.' })
       withPrivacy('getUserProfile', () => answer(o, true, { errMsg: 'getUserProfile:ok', userInfo: { ...ANONYMOUS_USER_INFO }, rawData: JSON.stringify(ANONYMOUS_USER_INFO), signature: '', encryptedData: '', iv: '' }), (res) => answer(o, false, res))
     },
     onNeedPrivacyAuthorization(handler: PrivacyHandler) {
@@ -238,15 +240,18 @@ export function createTestWx(options: { phone: Phone; emulator: EmulatorLike; pa
       return modal
     },
     /**
-     * Marks a user's tap, for the APIs WeChat allows only from one (getUserProfile). WeChat's rule is
-     * "in the tap's own handler"; the event reaches the handler a few jobs later here, so the window
-     * is a short while instead (any await on the network takes longer).
+     * Gives the next tap its tap state ("点击态"), for the APIs WeChat allows only from one
+     * (getUserProfile). WeChat keeps it for the macrotask of the tap's handler: promise jobs queued
+     * there keep it, a `setTimeout` does not. The driver calls this just before it dispatches the
+     * tap, so the state ends at the first timer after the dispatch, before any timer the handler
+     * itself set; a stale timer of an earlier tap cannot end a later tap's state.
      */
     userGesture(): void {
-      gesture = true
+      const tap = ++taps
+      gesture = tap
       setTimeout(() => {
-        gesture = false
-      }, 50)
+        if (gesture === tap) gesture = 0
+      }, 0)
     },
     /** Records a tap on an `open-type="agreePrivacyAuthorization"` button. */
     agreeButtonTapped(id: string): void {
