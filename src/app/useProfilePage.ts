@@ -170,15 +170,16 @@ export function useProfilePage(deps: ProfilePageDeps) {
     }
   }
 
-  /** Asks first; logs out only on 确定, then says it is done and goes home. */
+  /** Asks first; logs out only on 确定, then goes home and says it is done there. */
   async function logout(): Promise<void> {
     if (loggingOut.value) return
     loggingOut.value = true
     try {
       if (!(await confirm('退出登录', '退出后需要重新登录才能查看你的资料，确定退出吗？'))) return
       await deps.store.logout()
-      notify('已退出登录')
+      // The toast comes after the navigation: a page change closes a toast that is still showing.
       await deps.platform.router.navigate('reLaunch', deps.homePage)
+      notify('已退出登录')
     } finally {
       loggingOut.value = false
     }
