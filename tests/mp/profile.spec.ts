@@ -49,7 +49,7 @@ describe('the profile page in the compiled mini program', () => {
     await suite.waitFor('the confirmation', () => wx.modal !== undefined)
     wx.modal?.answer(true)
     await suite.waitFor('home, logged out', () => ui.route() === 'pages/index/index' && ui.text().includes('未登录'))
-    expect(wx.toasts).toContain('已退出登录')
+    await suite.waitFor('the logout said on the home page', () => wx.toasts.includes('已退出登录'))
     expect(phone.storage.has(SESSION_KEY)).toBe(false)
     expect((await suite.server.api.me(token ?? '')).status).toBe(401)
   })

@@ -56,11 +56,15 @@ export function useMpSuite() {
 
   afterAll(async () => {
     current?.mp.close()
-    const late = everyLaunch.flatMap(({ wx, ui }) => [...wx.unimplemented, ...foreignTargets(wx, ui)])
-    expect(late, 'wx calls or foreign requests made after their test ended').toEqual([])
-    await server?.close()
-    staged?.remove()
-    for (const phone of phones) phone.dispose()
+    try {
+      const late = everyLaunch.flatMap(({ wx, ui }) => [...wx.unimplemented, ...foreignTargets(wx, ui)])
+      expect(late, 'wx calls or foreign requests made after their test ended').toEqual([])
+    } finally {
+      // Freed whatever the check found: the next spec file listens on the same port.
+      await server?.close()
+      staged?.remove()
+      for (const phone of phones) phone.dispose()
+    }
   })
 
   function backend(): MpServer {
