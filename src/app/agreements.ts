@@ -20,7 +20,7 @@ const DOCUMENTS: Readonly<Record<'user' | 'privacy', AgreementDocument>> = {
     updated: '2025-01-01',
     sections: [
       { heading: '一、我们收集的信息', body: '登录时的微信用户标识（openid，仅保存在服务器）；你主动填写的昵称、选择的头像；你授权绑定的手机号。' },
-      { heading: '二、用途', body: '仅用于登录和展示你的资料。会话密钥（session_key）只保存在服务器，不会发送到你的设备。' },
+      { heading: '二、用途', body: '仅用于登录和展示你的资料。微信的会话密钥只保存在服务器，不会发送到你的设备。' },
       { heading: '三、你的权利', body: '你可以修改昵称和头像、更换手机号，或退出登录。拒绝《隐私保护指引》时，相关功能将不可用，其余功能不受影响。' },
     ],
   },

@@ -19,12 +19,12 @@ describe('agreementDocument', () => {
     expect(new Set(user.sections.map((s) => s.heading))).not.toEqual(new Set(privacy.sections.map((s) => s.heading)))
   })
 
-  it('tells the user in the privacy policy what is collected and that the session key stays on the server', () => {
+  it("tells the user in the privacy policy what is collected and that WeChat's session key stays on the server", () => {
     const text = agreementDocument('privacy').sections.map((s) => s.body).join('\n')
 
     expect(text).toContain('openid')
     expect(text).toContain('手机号')
-    expect(text).toMatch(/session_key[^。]*只保存在服务器/)
+    expect(text).toMatch(/会话密钥只保存在服务器/)
   })
 
   it('tells the user in the agreement how to log out', () => {
