@@ -27,7 +27,7 @@ describe('first login in the compiled mini program', () => {
     await mp.back()
     await suite.waitFor('back on the login page', () => ui.route() === 'pages/login/login')
     ui.tap('#privacy-policy-link')
-    await suite.waitFor('the privacy policy', () => ui.text().includes('《隐私政策》') && ui.text().includes('session_key'))
+    await suite.waitFor('the privacy policy', () => ui.text().includes('《隐私政策》') && ui.text().includes('会话密钥只保存在服务器'))
     await mp.back()
     await suite.waitFor('back on the login page', () => ui.route() === 'pages/login/login')
     expect(ui.has('#home-btn')).toBe(false)

@@ -6,10 +6,7 @@ const suite = useMpSuite()
 describe('the profile page in the compiled mini program', () => {
   it('saves a nickname and an avatar, binds the phone without a wx.login, and logs out after confirming', async () => {
     const phone = suite.newPhone({ phoneNumber: '13800138000' })
-    const { ui, wx } = suite.launch(phone, 'pages/login/login')
-    ui.tap('#agree-checkbox')
-    ui.tap('#login-btn')
-    await suite.waitFor('logged in', () => ui.text().includes('已登录'))
+    const { ui, wx } = await suite.logIn(phone)
     ui.tap('#profile-btn')
     await suite.waitFor('the profile page', () => ui.route() === 'pages/profile/profile' && ui.text().includes('未绑定'))
     // The avatar and phone buttons are WeChat's privacy-protected ones: the user agrees once, in the app's popup.
@@ -56,10 +53,7 @@ describe('the profile page in the compiled mini program', () => {
 
   it('fails the held privacy call on 拒绝 and lets it through on 同意', async () => {
     const phone = suite.newPhone()
-    const { ui, wx } = suite.launch(phone, 'pages/login/login')
-    ui.tap('#agree-checkbox')
-    ui.tap('#login-btn')
-    await suite.waitFor('logged in', () => ui.text().includes('已登录'))
+    const { ui, wx } = await suite.logIn(phone)
     ui.tap('#profile-btn')
     await suite.waitFor('the profile page', () => ui.route() === 'pages/profile/profile')
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { Phone } from './helpers/wx/phone'
+import { appStore } from './helpers/appStore'
 import { useMpSuite, type MpLaunch } from './helpers/mpSuite'
 
 const suite = useMpSuite()
@@ -8,20 +9,11 @@ interface AuthStore {
   refreshUser(): Promise<{ id: string }>
 }
 
-/** The app's own Pinia store, reached as devtools reach it: the app's root instance and its `$pinia`. */
-function authStore(launch: MpLaunch): AuthStore {
-  const vm = (launch.mp.app as { $vm?: { $pinia?: { _s: Map<string, AuthStore> } } } | undefined)?.$vm
-  const store = vm?.$pinia?._s.get('auth')
-  if (!store) throw new Error('[mp] the app has no Pinia store with the id "auth"')
-  return store
-}
+const authStore = (launch: MpLaunch): AuthStore => appStore<AuthStore>(launch, 'auth')
 
 async function loggedInPhone(): Promise<Phone> {
   const phone = suite.newPhone()
-  const { ui } = suite.launch(phone, 'pages/login/login')
-  ui.tap('#agree-checkbox')
-  ui.tap('#login-btn')
-  await suite.waitFor('logged in', () => ui.route() === 'pages/index/index' && ui.text().includes('已登录'))
+  await suite.logIn(phone)
   return phone
 }
 

@@ -15,7 +15,7 @@ export interface MpLaunch {
   wx: TestWx
 }
 
-/** The storage key of the library's session (src/auth/session/tokenStorage.ts). */
+/** The storage key of the library's session (packages/wx-login-state/src/session/tokenStorage.ts). */
 export const SESSION_KEY = 'wx-login-state:session'
 
 /** Sources that never leave the phone: inline images and WeChat's local files. */
@@ -79,6 +79,35 @@ export function useMpSuite() {
     return out
   }
 
+  /** Launches the app on `phone` (closing the one running), entering at `entry` (`pages/x/x?query`). */
+  function launchApp(phone: Phone, entry?: string): MpLaunch {
+    current?.mp.close()
+    if (!staged) throw new Error('[mp] the suite has not started yet')
+    const emulator = backend().app.wxEmulator
+    const mp = launchMiniProgram({ appDir: staged.appDir, phone, emulator, ...(entry === undefined ? {} : { entry }) })
+    const launch: MpLaunch = { mp, ui: createDriver(mp, phone, emulator), wx: mp.wx }
+    launches.push(launch)
+    everyLaunch.push(launch)
+    current = launch
+    return launch
+  }
+
+  /** Polls `check` every 10 ms until it holds (bounded), then returns; fails with `what` otherwise. */
+  async function waitFor(what: string, check: () => boolean, timeoutMs = 5_000): Promise<void> {
+    const until = Date.now() + timeoutMs
+    for (;;) {
+      let ok = false
+      try {
+        ok = check()
+      } catch {
+        ok = false
+      }
+      if (ok) return
+      if (Date.now() > until) throw new Error(`[mp] timed out waiting for: ${what}\nscreen: ${current?.ui.text() ?? '(nothing)'}`)
+      await new Promise((r) => setTimeout(r, 10))
+    }
+  }
+
   return {
     get server(): MpServer {
       return backend()
@@ -89,34 +118,20 @@ export function useMpSuite() {
       phones.push(phone)
       return phone
     },
-    /** Launches the app on `phone` (closing the one running), entering at `entry` (`pages/x/x?query`). */
-    launch(phone: Phone, entry?: string): MpLaunch {
-      current?.mp.close()
-      if (!staged) throw new Error('[mp] the suite has not started yet')
-      const emulator = backend().app.wxEmulator
-      const mp = launchMiniProgram({ appDir: staged.appDir, phone, emulator, ...(entry === undefined ? {} : { entry }) })
-      const launch: MpLaunch = { mp, ui: createDriver(mp, phone, emulator), wx: mp.wx }
-      launches.push(launch)
-      everyLaunch.push(launch)
-      current = launch
+    launch: launchApp,
+    /**
+     * Launches on the login page and logs in as a user would (ticks the agreement, taps the button),
+     * then waits for the home page to say 已登录. Returns the launch, still running.
+     */
+    async logIn(phone: Phone): Promise<MpLaunch> {
+      const launch = launchApp(phone, 'pages/login/login')
+      launch.ui.tap('#agree-checkbox')
+      launch.ui.tap('#login-btn')
+      await waitFor('logged in', () => launch.ui.route() === 'pages/index/index' && launch.ui.text().includes('已登录'))
       return launch
     },
     stats: (): Promise<DevStats> => backend().api.stats(),
-    /** Polls `check` every 10 ms until it holds (bounded), then returns; fails with `what` otherwise. */
-    async waitFor(what: string, check: () => boolean, timeoutMs = 5_000): Promise<void> {
-      const until = Date.now() + timeoutMs
-      for (;;) {
-        let ok = false
-        try {
-          ok = check()
-        } catch {
-          ok = false
-        }
-        if (ok) return
-        if (Date.now() > until) throw new Error(`[mp] timed out waiting for: ${what}\nscreen: ${current?.ui.text() ?? '(nothing)'}`)
-        await new Promise((r) => setTimeout(r, 10))
-      }
-    },
+    waitFor,
     /** Lets every pending callback and timer of the app run (no fixed sleep is asserted on). */
     settle: (ms = 50): Promise<void> => new Promise((r) => setTimeout(r, ms)),
     /** The session token stored on `phone`, or undefined. */
