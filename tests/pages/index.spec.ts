@@ -71,7 +71,10 @@ describe('pages/index/index.vue', () => {
     const returning = await mountHomePage({ login: true })
     await returning.emitPageHook('onLoad', {})
     await flushPromises()
-    expect(returning.wrapper.find('.protected-result').text()).toContain(returning.world.platform.wechat.openid)
+    // Filled from GET /api/me, shown as the user reads it: no openid, no user id.
+    expect(returning.wrapper.find('.protected-result').text()).toContain('昵称')
+    expect(returning.world.platform.transportLog.at(-1)?.url).toBe('http://127.0.0.1:3000/api/me')
+    expect(returning.wrapper.text()).not.toContain(returning.world.platform.wechat.openid)
     returning.wrapper.unmount()
 
     const anonymous = await mountHomePage({ login: false })
