@@ -1,6 +1,8 @@
 import { defineConfig, loadEnv, type Plugin, type PluginOption } from 'vite'
 import uniModule from '@dcloudio/vite-plugin-uni'
 import { libraryAliases } from './scripts/librarySource'
+import { noDcloudPreload } from './scripts/vite/noDcloudPreload'
+import { releasePlaceholders } from './scripts/vite/releasePlaceholders'
 
 // The plugin is published as CommonJS; loaded from an ES module config its
 // factory sits on `.default`.
@@ -52,7 +54,7 @@ function projectModulesOnlyForFacialCheck(plugins: PluginOption[]): PluginOption
 export default defineConfig(({ mode }) => {
   const env = loadEnv(mode, process.cwd(), 'VITE_')
   return {
-    plugins: [...projectModulesOnlyForFacialCheck([uni()]), noRemoteShadowImages()],
+    plugins: [noDcloudPreload(), ...projectModulesOnlyForFacialCheck([uni()]), noRemoteShadowImages(), releasePlaceholders()],
     // The demo imports the library by its package name, resolved to its source (scripts/librarySource.ts).
     resolve: { alias: libraryAliases() },
     define: {

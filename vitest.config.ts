@@ -27,7 +27,7 @@ export default defineConfig({
           name: 'client',
           environment: 'happy-dom',
           include: ['tests/**/*.spec.ts', 'packages/*/tests/**/*.spec.ts'],
-          exclude: ['tests/server/**', 'tests/e2e/**', 'tests/integration/**', 'tests/package/**'],
+          exclude: ['tests/server/**', 'tests/e2e/**', 'tests/integration/**', 'tests/package/**', 'tests/mp/**'],
         },
       },
       {
@@ -52,6 +52,21 @@ export default defineConfig({
           pool: 'forks',
           poolOptions: { forks: { singleFork: true } },
           testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          // The compiled mp-weixin app in miniprogram-simulate with the project's own wx (docs/testing.md).
+          name: 'mp',
+          environment: 'node',
+          include: ['tests/mp/**/*.spec.ts'],
+          globalSetup: ['tests/mp/globalSetup.ts'],
+          // One process, one file at a time: the app runs on the process's globals, on one server port.
+          pool: 'forks',
+          poolOptions: { forks: { singleFork: true } },
+          testTimeout: 30_000,
           hookTimeout: 120_000,
         },
       },

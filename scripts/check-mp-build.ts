@@ -4,9 +4,14 @@
  * - project.config.json carries the appid from manifest.json;
  * - no secret ships: neither the server's secret values nor the strings `secret` / `session_key`;
  * - no development code ships: no emulator or test-double module of the library, no `/__emulator` URL;
+ * - nothing contacts a host of its own: no `wx.preloadAssets` (uni's DCloud shadow image), no DCloud
+ *   CDN host, no host or URL assembled at run time with `String.fromCharCode(…)`;
+ * - no `queueMicrotask` (a host API that old WeChat base libraries may lack);
+ * - a release build does not carry the placeholders: the appid `wx0000000000000000` or the backend
+ *   `https://api.example.com`. A test build says so with `--test-build` or `MP_TEST_BUILD=1`;
  * - prints the byte size (raw and gzip) of the library's files in the output.
  *
- * Usage: tsx scripts/check-mp-build.ts [outDir]   (default dist/build/mp-weixin)
+ * Usage: tsx scripts/check-mp-build.ts [outDir] [--test-build]   (default dist/build/mp-weixin)
  * Exits 1 with one line per problem.
  */
 import { readFileSync, readdirSync, statSync, existsSync } from 'node:fs'
@@ -14,9 +19,12 @@ import { gzipSync } from 'node:zlib'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { DEV_SECRET } from '../server/emulator/devCredentials'
+import { PLACEHOLDER_APPID, PLACEHOLDER_BACKEND } from './vite/releasePlaceholders'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
-const outDir = path.resolve(root, process.argv[2] ?? 'dist/build/mp-weixin')
+const args = process.argv.slice(2)
+const testBuild = args.includes('--test-build') || process.env.MP_TEST_BUILD === '1'
+const outDir = path.resolve(root, args.find((a) => !a.startsWith('--')) ?? 'dist/build/mp-weixin')
 
 /** Reads JSON that may carry comments, as HBuilderX writes manifest.json. */
 export function readJsonc(file: string): unknown {
@@ -92,7 +100,31 @@ for (const file of files) {
   if (at >= 0) problems.push(`${rel} contains "/__emulator" near: ${JSON.stringify(text.slice(Math.max(0, at - 40), at + 40))}`)
 }
 
-// 5. The library's bytes in the output.
+// 5. No request of the runtime's own, even when its target is assembled at run time.
+const hostLike = /^[a-z0-9-]+(\.[a-z0-9-]+)+(:\d+)?(\/|$)|:\/\//i
+for (const file of files.filter((f) => f.endsWith('.js'))) {
+  const text = readFileSync(file, 'utf8')
+  const rel = posix(file)
+  if (/\bpreloadAssets\b/.test(text)) problems.push(`${rel} calls wx.preloadAssets (uni's DCloud shadow image); is scripts/vite/noDcloudPreload.ts in vite.config.ts?`)
+  const cdn = /\bcdn\d*\.dcloud\.net\.cn\b/i.exec(text)
+  if (cdn) problems.push(`${rel} names DCloud's CDN (${cdn[0]})`)
+  for (const m of text.matchAll(/fromCharCode\(\s*(?:\.\.\.\s*\[)?\s*((?:\d+\s*,\s*)+\d+)/g)) {
+    const decoded = String.fromCharCode(...(m[1] as string).split(',').map((n) => Number(n.trim())))
+    if (hostLike.test(decoded)) problems.push(`${rel} assembles "${decoded}" with String.fromCharCode at run time`)
+  }
+  if (/\bqueueMicrotask\b/.test(text)) problems.push(`${rel} uses queueMicrotask; use Promise.resolve().then(...)`)
+}
+
+// 6. Release placeholders.
+const releaseProblems: string[] = []
+if (projectConfig.appid === PLACEHOLDER_APPID) releaseProblems.push(`the appid is the placeholder ${PLACEHOLDER_APPID} (manifest.json → mp-weixin.appid)`)
+if (files.some((f) => f.endsWith('.js') && readFileSync(f, 'utf8').includes(PLACEHOLDER_BACKEND))) {
+  releaseProblems.push(`the backend is the placeholder ${PLACEHOLDER_BACKEND} (VITE_API_BASE_URL in .env.production)`)
+}
+if (testBuild) for (const p of releaseProblems) console.log(`ℹ test build: ${p}`)
+else for (const p of releaseProblems) problems.push(`${p}; not releasable (pass --test-build or MP_TEST_BUILD=1 for a test build)`)
+
+// 7. The library's bytes in the output.
 const libFiles = files.filter((f) => posix(f).startsWith(`${LIBRARY_DIR}src/`))
 let raw = 0
 let gz = 0

@@ -1,7 +1,6 @@
 import { computed, ref } from 'vue'
 import type { Platform, RouteGuard, User } from 'wx-login-state'
 import { errorMessage } from './errorMessages'
-import { showToast } from './toast'
 
 /** What the login page needs; the page passes the app's store and guard, tests pass their own. */
 export interface LoginPageDeps {
@@ -9,7 +8,6 @@ export interface LoginPageDeps {
   guard: Pick<RouteGuard, 'returnAfterLogin'>
   /** The app's platform: a plain H5 build (no `dev` tools) cannot log in with WeChat. */
   platform: Pick<Platform, 'kind' | 'dev'>
-  notify?: (message: string) => void
   /**
    * Redirect-based platforms (WeChat's browser): the session once the launch restore finished, which may have
    * completed a login that WeChat's authorize page sent back, or failed it.
@@ -23,10 +21,9 @@ export const MINI_PROGRAM_ONLY_NOTICE = '微信登录需要在微信小程序中
 /**
  * The login page's logic: the agreement tick gates the button (nothing is sent before it), one tap
  * runs one `store.login()`, success returns to the page the guard recorded, failure shows one clear
- * sentence from `errorMessages.ts`. `loading` always ends, whatever the outcome.
+ * sentence from `errorMessages.ts`, inline only. `loading` always ends, whatever the outcome.
  */
 export function useLoginPage(deps: LoginPageDeps) {
-  const notify = deps.notify ?? showToast
   const agreed = ref(false)
   const loading = ref(false)
   const errorText = ref('')
@@ -79,8 +76,8 @@ export function useLoginPage(deps: LoginPageDeps) {
     try {
       await deps.store.login()
     } catch (error) {
+      // Shown once, inline under the button; a toast on top would say the same thing twice.
       errorText.value = errorMessage(error)
-      notify(errorText.value)
       return
     } finally {
       loading.value = false

@@ -2,6 +2,7 @@ import { ref } from 'vue'
 import { requestLegacyProfile, type Platform, type ProfileUpdate, type User } from 'wx-login-state'
 import { checkNickname, NICKNAME_HINTS } from './checkNickname'
 import { errorMessage } from './errorMessages'
+import { showConfirm } from './confirm'
 import { showToast } from './toast'
 
 /** What the profile page needs; the page passes the app's store and platform, tests their own. */
@@ -16,6 +17,8 @@ export interface ProfilePageDeps {
   platform: Pick<Platform, 'kind' | 'dev' | 'getUserProfile' | 'router'>
   homePage: string
   notify?: (message: string) => void
+  /** Asks the user to confirm; default: a WeChat modal (`uni.showModal`). */
+  confirm?: (title: string, content: string) => Promise<boolean>
 }
 
 /** The `detail` of `<form @submit>`: the values of the named fields, read at submit time. */
@@ -45,6 +48,7 @@ export const FILL_IN_HINT = '微信已不再提供头像和昵称，请点击头
  */
 export function useProfilePage(deps: ProfilePageDeps) {
   const notify = deps.notify ?? showToast
+  const confirm = deps.confirm ?? showConfirm
   // Branch on the adapter, not on #ifdef: the emulator build is H5 too, yet has dev tools.
   const canChooseAvatar = deps.platform.kind === 'mp-weixin'
   const devTools = deps.platform.dev
@@ -57,8 +61,8 @@ export function useProfilePage(deps: ProfilePageDeps) {
   const loggingOut = ref(false)
 
   function fail(error: unknown): void {
+    // Shown once, inline; a toast on top would say the same thing twice.
     errorText.value = errorMessage(error)
-    notify(errorText.value)
   }
 
   function onChooseAvatar(event: ChooseAvatarEvent): void {
@@ -151,7 +155,6 @@ export function useProfilePage(deps: ProfilePageDeps) {
       return
     }
     errorText.value = '获取手机号失败，请稍后再试'
-    notify(errorText.value)
   }
 
   async function bindPhoneDev(): Promise<void> {
@@ -175,12 +178,16 @@ export function useProfilePage(deps: ProfilePageDeps) {
     }
   }
 
+  /** Asks first; logs out only on 确定, then goes home and says it is done there. */
   async function logout(): Promise<void> {
     if (loggingOut.value) return
     loggingOut.value = true
     try {
+      if (!(await confirm('退出登录', '退出后需要重新登录才能查看你的资料，确定退出吗？'))) return
       await deps.store.logout()
+      // The toast comes after the navigation: a page change closes a toast that is still showing.
       await deps.platform.router.navigate('reLaunch', deps.homePage)
+      notify('已退出登录')
     } finally {
       loggingOut.value = false
     }

@@ -5,6 +5,7 @@ import { e2eEnv } from './helpers/e2eEnv'
 import { useE2eSuite } from './helpers/e2eSuite'
 import { makePng } from './helpers/png'
 import { readStoredToken } from './helpers/storedSession'
+import { maskPhone } from '../../src/app/maskPhone'
 
 /** The fields of `GET /api/me`'s user the journey checks. */
 interface MeUser {
@@ -69,23 +70,23 @@ describe.skipIf(e2eEnv().skipReason !== null)('the login flow in headless Chromi
     expect((await suite.api.stats()).logins).toBe(0)
   })
 
-  it('keeps the login button disabled until the agreement is ticked, then logs in once and returns to the profile page', async () => {
-    expect(await hasFlag(page, '#login-btn', 'disabled')).toBe(true)
-    // A tap on the disabled button must send nothing.
-    await page.click('#login-btn', { force: true })
+  it('says why before the agreement is ticked, then logs in once and returns to the profile page', async () => {
+    // A tap before agreeing explains itself and sends nothing.
+    await page.click('#login-btn')
+    await page.locator('.error-text', { hasText: '请先阅读并同意' }).waitFor({ state: 'visible' })
     await suite.shots.take(page, 'login-not-agreed')
     expect(currentRoute(page).path).toBe(ROUTES.login)
     expect((await suite.api.stats()).logins).toBe(0)
     expect(apiCalls.filter((call) => /login/.test(call))).toEqual([])
 
     await page.click('#agree-checkbox')
-    await expect.poll(() => hasFlag(page, '#login-btn', 'disabled')).toBe(false)
+    await page.locator('.error-text').waitFor({ state: 'detached' })
     expect((await suite.api.stats()).logins).toBe(0)
     await suite.shots.take(page, 'login-agreed')
 
     await page.click('#login-btn')
     await waitForRoute(page, ROUTES.profile)
-    // Exactly one: had the disabled tap slipped through, the server would have seen two.
+    // Exactly one: had the tap before agreeing slipped through, the server would have seen two.
     const stats = await suite.api.stats()
     expect(stats.logins).toBe(1)
     expect(stats.code2SessionCalls).toBe(1)
@@ -105,7 +106,8 @@ describe.skipIf(e2eEnv().skipReason !== null)('the login flow in headless Chromi
     await expect.poll(() => avatarSrc(page)).toContain('/uploads/')
 
     await page.click('#phone-btn')
-    await page.locator('.phone-text', { hasText: /\d{7,}/ }).waitFor()
+    // Shown masked: three digits, four stars, the last four.
+    await page.locator('.phone-text', { hasText: /\d{3}\*{4}\d{4}/ }).waitFor()
 
     const token = await readStoredToken(page)
     if (token === null) throw new Error('no session token in localStorage after logging in')
@@ -115,7 +117,8 @@ describe.skipIf(e2eEnv().skipReason !== null)('the login flow in headless Chromi
     expect(user.nickname).toBe(NICKNAME)
     expect(user.avatarUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/uploads\/[^/]+\.png$/)
     expect(user.phoneNumber).toMatch(/^\d{7,}$/)
-    expect(await page.locator('.phone-text').textContent()).toContain(user.phoneNumber)
+    expect(await page.locator('.phone-text').textContent()).toContain(maskPhone(user.phoneNumber ?? ''))
+    expect(await page.locator('body').textContent()).not.toContain(user.phoneNumber)
     // The server keeps the very bytes the browser picked.
     const stored = Buffer.from(await (await fetch(user.avatarUrl, { signal: AbortSignal.timeout(5_000) })).arrayBuffer())
     expect(stored.equals(png)).toBe(true)
@@ -126,7 +129,7 @@ describe.skipIf(e2eEnv().skipReason !== null)('the login flow in headless Chromi
     await waitForRoute(page, ROUTES.profile)
     await expect.poll(() => page.locator('#nickname-input input').inputValue()).toBe(NICKNAME)
     await expect.poll(() => avatarSrc(page)).toBe(user.avatarUrl)
-    expect(await page.locator('.phone-text').textContent()).toContain(user.phoneNumber)
+    expect(await page.locator('.phone-text').textContent()).toContain(maskPhone(user.phoneNumber ?? ''))
     expect(await readStoredToken(page)).toBe(token)
     expect((await suite.api.stats()).logins).toBe(before.logins)
     await suite.shots.take(page, 'profile-after-reload')
@@ -146,7 +149,11 @@ describe.skipIf(e2eEnv().skipReason !== null)('the login flow in headless Chromi
     await page.click('#protected-btn')
     const result = page.locator('.protected-result')
     await result.waitFor()
-    expect(await result.textContent()).toContain(user.id)
+    // What the server answered, as the user reads it: the nickname and the masked phone, no identifiers.
+    const shown = (await result.textContent()) ?? ''
+    expect(shown).toContain(NICKNAME)
+    expect(shown).toContain(maskPhone(user.phoneNumber ?? ''))
+    expect(await page.locator('body').textContent()).not.toContain(user.id)
     expect(await page.locator('.error-text').count()).toBe(0)
     expect(await hasFlag(page, '#protected-btn', 'loading')).toBe(false)
     expect((await suite.api.stats()).logins).toBe(before.logins + 1)
@@ -177,8 +184,20 @@ describe.skipIf(e2eEnv().skipReason !== null)('the login flow in headless Chromi
 
     await page.click('#profile-btn')
     await waitForRoute(page, ROUTES.profile)
+    // Logging out asks first: 取消 keeps the session…
     await page.click('#logout-btn')
+    await page.locator('.uni-modal', { hasText: '退出登录' }).waitFor({ state: 'visible' })
+    await page.click('.uni-modal__btn_default')
+    await page.locator('.uni-modal').waitFor({ state: 'hidden' })
+    expect(await readStoredToken(page)).toBe(token)
+    expect(currentRoute(page).path).toBe(ROUTES.profile)
+    // …the confirming button logs out and says so.
+    await page.click('#logout-btn')
+    await page.locator('.uni-modal', { hasText: '退出登录' }).waitFor({ state: 'visible' })
+    await suite.shots.take(page, 'logout-confirm')
+    await page.click('.uni-modal__btn_primary')
     await waitForRoute(page, ROUTES.home)
+    await page.locator('uni-toast', { hasText: '已退出登录' }).waitFor({ state: 'visible' })
     await waitForStatus(page, '未登录')
     await suite.shots.take(page, 'home-after-logout')
 

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
-import { ROUTES, currentRoute, hasFlag, waitForRoute, waitForStatus } from './helpers/appPage'
+import { ROUTES, currentRoute, hasClass, waitForRoute, waitForStatus } from './helpers/appPage'
 import { e2eEnv } from './helpers/e2eEnv'
 import { useE2eSuite } from './helpers/e2eSuite'
 import { readStoredToken } from './helpers/storedSession'
@@ -31,7 +31,8 @@ function watch(page: Page, serverURL: string, appURL: string): Traffic {
 async function tapLogin(page: Page): Promise<void> {
   await waitForRoute(page, ROUTES.login)
   await page.click('#agree-checkbox')
-  await expect.poll(() => hasFlag(page, '#login-btn', 'disabled')).toBe(false)
+  // The button stays tappable before the tick (a tap says why); the tick takes away its dimmed look.
+  await expect.poll(() => hasClass(page, '#login-btn', 'disabled')).toBe(false)
   await page.click('#login-btn')
 }
 

@@ -32,15 +32,17 @@ describe('pages/index/index.vue', () => {
     expect(wrapper.find('#protected-btn').text()).toBe('加载受保护数据')
   })
 
-  it('shows 已登录 with the openid tail and loads the protected data', async () => {
+  it('shows 已登录 and loads the protected data without showing the openid or the user id', async () => {
     const { wrapper, world } = await mountHomePage({ login: true })
     expect(wrapper.find('.status-text').text()).toBe('已登录')
-    expect(wrapper.find('.user-name').text()).toContain(world.platform.wechat.openid.slice(-6))
+    expect(wrapper.find('.user-name').text()).toBe('微信用户')
 
     await wrapper.find('#protected-btn').trigger('click')
     await flushPromises()
 
-    expect(wrapper.find('.protected-result').text()).toContain(world.platform.wechat.openid)
+    expect(wrapper.find('.protected-result').text()).toContain('昵称')
+    expect(wrapper.text()).not.toContain(world.platform.wechat.openid)
+    expect(wrapper.text()).not.toContain(world.platform.wechat.openid.slice(-6))
   })
 
   it('repairs a session the server forgot, silently, and still shows the data', async () => {
@@ -69,7 +71,10 @@ describe('pages/index/index.vue', () => {
     const returning = await mountHomePage({ login: true })
     await returning.emitPageHook('onLoad', {})
     await flushPromises()
-    expect(returning.wrapper.find('.protected-result').text()).toContain(returning.world.platform.wechat.openid)
+    // Filled from GET /api/me, shown as the user reads it: no openid, no user id.
+    expect(returning.wrapper.find('.protected-result').text()).toContain('昵称')
+    expect(returning.world.platform.transportLog.at(-1)?.url).toBe('http://127.0.0.1:3000/api/me')
+    expect(returning.wrapper.text()).not.toContain(returning.world.platform.wechat.openid)
     returning.wrapper.unmount()
 
     const anonymous = await mountHomePage({ login: false })

@@ -30,18 +30,16 @@ describe('pages/login/login.vue', () => {
     vi.unstubAllGlobals()
   })
 
-  it('keeps the login button disabled and sends nothing until the agreement is ticked', async () => {
+  it('says why and sends nothing when the button is tapped before the agreement is ticked', async () => {
     const { wrapper, world } = await mountLoginPage()
-    const button = wrapper.find('#login-btn')
-
-    expect(button.attributes('disabled')).toBeDefined()
-    await button.trigger('click')
+    await wrapper.find('#login-btn').trigger('click')
     await flushPromises()
+    expect(wrapper.find('.error-text').text()).toContain('请先阅读并同意《用户协议》和《隐私政策》')
     expect(world.platform.calls.login).toBe(0)
     expect(world.platform.transportLog).toHaveLength(0)
 
     await tick(wrapper, ['agree'])
-    expect(wrapper.find('#login-btn').attributes('disabled')).toBeUndefined()
+    expect(wrapper.find('.error-text').exists()).toBe(false)
   })
 
   it('logs in on tap after ticking and returns to the redirect page', async () => {
@@ -55,7 +53,7 @@ describe('pages/login/login.vue', () => {
     expect(world.platform.router.history.at(-1)).toEqual({ method: 'redirectTo', url: '/pages/profile/profile' })
   })
 
-  it('shows the mapped error inline and as a toast', async () => {
+  it('shows the mapped error once, inline, without a toast on top', async () => {
     const { wrapper, world } = await mountLoginPage()
     world.backend.failNextLogin({ status: 503, error: 'wechat_unavailable' })
 
@@ -64,7 +62,7 @@ describe('pages/login/login.vue', () => {
     await flushPromises()
 
     expect(wrapper.find('.error-text').text()).toBe('微信服务繁忙，请稍后再试')
-    expect(showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '微信服务繁忙，请稍后再试' }))
+    expect(showToast).not.toHaveBeenCalled()
     expect(wrapper.find('#login-btn').text()).toBe('微信一键登录')
   })
 })

@@ -48,6 +48,11 @@ export function hasFlag(page: Page, selector: string, flag: 'disabled' | 'loadin
   return page.locator(selector).evaluate((el, name) => el.hasAttribute(name), flag)
 }
 
+/** Whether the element carries a CSS class (the login button looks dimmed with `disabled` until the box is ticked). */
+export function hasClass(page: Page, selector: string, name: string): Promise<boolean> {
+  return page.locator(selector).evaluate((el, cls) => el.classList.contains(cls), name)
+}
+
 /** The outcome of firing requests from inside the page. */
 export interface PageBurstResult {
   fulfilled: number

@@ -13,9 +13,8 @@ function setup(platform: Pick<Platform, 'kind' | 'dev'> = { kind: 'mp-weixin' })
     protectedPages: ['/pages/profile/profile'],
     loginPage: '/pages/login/login',
   })
-  const notices: string[] = []
-  const page = useLoginPage({ store, guard, platform, notify: (m) => notices.push(m) })
-  return { ...world, store, page, notices }
+  const page = useLoginPage({ store, guard, platform })
+  return { ...world, store, page }
 }
 
 describe('useLoginPage', () => {
@@ -69,8 +68,8 @@ describe('useLoginPage', () => {
     expect(platform.router.history.at(-1)).toEqual({ method: 'reLaunch', url: '/pages/index/index' })
   })
 
-  it('shows the mapped message inline and as a toast, and the button leaves its loading state', async () => {
-    const { page, backend, notices, platform } = setup()
+  it('shows the mapped message once, inline, and the button leaves its loading state', async () => {
+    const { page, backend, platform } = setup()
     backend.failNextLogin({ status: 429, error: 'rate_limited' })
     page.setAgreed(true)
 
@@ -79,7 +78,6 @@ describe('useLoginPage', () => {
     await pending
 
     expect(page.errorText.value).toBe('操作太频繁，请稍后再试')
-    expect(notices).toEqual(['操作太频繁，请稍后再试'])
     expect(page.loading.value).toBe(false)
     expect(platform.router.history).toHaveLength(0)
   })

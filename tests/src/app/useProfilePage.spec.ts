@@ -9,9 +9,16 @@ async function setup(overrides: Partial<Pick<Platform, 'kind' | 'dev'>> = {}, pr
   const store = defineAuthStore(world.auth, defineStore)()
   await store.login()
   const notices: string[] = []
+  // What the user answers to each confirmation, in order (true: 确定); every question is kept.
+  const answers: boolean[] = []
+  const questions: string[] = []
+  const confirm = (title: string): Promise<boolean> => {
+    questions.push(title)
+    return Promise.resolve(answers.shift() ?? true)
+  }
   const platform = Object.assign(Object.create(world.platform) as Platform, overrides)
-  const page = useProfilePage({ store, platform, homePage: '/pages/index/index', notify: (m) => notices.push(m) })
-  return { ...world, store, page, notices }
+  const page = useProfilePage({ store, platform, homePage: '/pages/index/index', notify: (m) => notices.push(m), confirm })
+  return { ...world, store, page, notices, answers, questions }
 }
 
 const submitted = (nickname: unknown) => ({ detail: { value: { nickname } } })
@@ -135,13 +142,36 @@ describe('useProfilePage', () => {
     expect(store.user?.phoneNumber).toBe('13800138000')
   })
 
-  it('logs out and relaunches home', async () => {
-    const { page, store, platform } = await setup()
+  it('asks before logging out, and 取消 keeps the user logged in where they are', async () => {
+    const { page, store, platform, answers, questions, notices } = await setup()
+    answers.push(false)
 
     await page.logout()
 
+    expect(questions).toEqual(['退出登录'])
+    expect(store.isLoggedIn).toBe(true)
+    expect(platform.router.history).toHaveLength(0)
+    expect(notices).toEqual([])
+    expect(page.loggingOut.value).toBe(false)
+  })
+
+  it('logs out on 确定, relaunches home, and says so once it is there', async () => {
+    const { page, store, platform, answers, questions, notices } = await setup()
+    answers.push(true)
+    let noticesAtNavigation: string[] | undefined
+    const navigate = platform.router.navigate.bind(platform.router)
+    platform.router.navigate = async (method, url) => {
+      noticesAtNavigation = [...notices]
+      await navigate(method, url)
+    }
+
+    await page.logout()
+
+    expect(questions).toEqual(['退出登录'])
     expect(store.isLoggedIn).toBe(false)
     expect(platform.router.history.at(-1)).toEqual({ method: 'reLaunch', url: '/pages/index/index' })
+    expect(noticesAtNavigation).toEqual([])
+    expect(notices).toEqual(['已退出登录'])
     expect(page.loggingOut.value).toBe(false)
   })
 })

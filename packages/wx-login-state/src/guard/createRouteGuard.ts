@@ -125,7 +125,9 @@ export function createRouteGuard(options: RouteGuardOptions): RouteGuard {
       const off = session.subscribe((event) => {
         if (done || event.type !== 'change' || isTransient(event.state)) return
         done = true
-        // NOTE: not queueMicrotask, which older mini-program runtimes lack.
+        // NOTE: unsubscribing from inside the listener is deferred, after the session's dispatch loop.
+        // A plain promise job rather than `queueMicrotask`: that is a host API, not ECMAScript, and
+        // an old WeChat base library without it would leave checkPage() pending forever.
         void Promise.resolve().then(off)
         resolve(event.state)
       })
