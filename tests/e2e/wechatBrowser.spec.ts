@@ -139,6 +139,9 @@ describe.skipIf(e2eEnv().skipReason !== null)("the login in WeChat's browser (we
     await page.click('#profile-btn')
     await waitForRoute(page, ROUTES.profile)
     await page.click('#logout-btn')
+    // Logging out asks first; the confirming button logs out.
+    await page.locator('.uni-modal', { hasText: '退出登录' }).waitFor({ state: 'visible' })
+    await page.click('.uni-modal__btn_primary')
     await expect.poll(async () => readStoredToken(page)).toBeNull()
     await page.goto(`${suite.env.appURL}/#${ROUTES.home}`)
     await page.reload()

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll } from 'vitest'
+import { afterAll, afterEach, beforeAll } from 'vitest'
 import type { BrowserContext, Page } from 'playwright-core'
 import { launchBrowser, type E2eBrowser } from './browser'
 import { createDevApi, type DevApi } from './devApi'
@@ -31,6 +31,8 @@ export interface E2eSuite {
 export function useE2eSuite(firstShot: number): E2eSuite {
   const env = e2eEnv()
   const contexts: BrowserContext[] = []
+  // Uncaught errors of any page the suite opened, since the last test ended.
+  const pageErrors: string[] = []
   const suite = { env } as E2eSuite
 
   beforeAll(async () => {
@@ -45,8 +47,15 @@ export function useE2eSuite(firstShot: number): E2eSuite {
     suite.newPage = async (options) => {
       const { context, page } = await suite.browser.newPhone(options)
       contexts.push(context)
+      page.on('pageerror', (error) => pageErrors.push(`${page.url()}: ${error.stack ?? error.message}`))
       return page
     }
+  })
+
+  // An app that throws at start-up only shows as a route that never appears; this names the error instead.
+  afterEach(() => {
+    const errors = pageErrors.splice(0)
+    if (errors.length > 0) throw new Error(`[e2e] uncaught error in the page:\n${errors.join('\n')}`)
   })
 
   afterAll(async () => {

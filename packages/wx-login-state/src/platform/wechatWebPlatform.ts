@@ -94,7 +94,7 @@ function webError(kind: 'failed' | 'denied', reason: string, errMsg: string): Pl
  * A return without a code is the user's refusal. Typed reasons: `web_state_missing` (nothing was started in this
  * tab, e.g. a shared link), `web_state_mismatch`, `web_auth_denied`; a silent repair in a page that has just come
  * back from WeChat is refused with `web_redirect_blocked`, so a failing login can never loop between the pages.
- * Storage, requests and navigation are the H5 uni platform's.
+ * Storage, requests, uploads, navigation and the interceptors of the page's own calls are the H5 uni platform's.
  */
 export function createWeChatWebPlatform(options: WeChatWebPlatformOptions): Platform {
   const { base } = options
@@ -157,6 +157,9 @@ export function createWeChatWebPlatform(options: WeChatWebPlatformOptions): Plat
 
   return {
     kind: 'h5-wechat',
+    // The page's own uni.request calls are the H5 uni platform's; without these, installRequestInterceptor could not
+    // run over this adapter (and the library's calls, through base.request, already bypass them).
+    ...(base.interceptors ? { interceptors: base.interceptors } : {}),
     login: (request = { interactive: true }) => redirect(request.interactive ? defaultScope : 'snsapi_base', request),
     takeRedirectResult,
     // Web OAuth has no session_key to go stale; this only means "no sign of staleness", never "the token is valid".

@@ -6,6 +6,9 @@ import type { TransportResponse } from '../../src/platform/types'
 import { createWeChatWebPlatform, WECHAT_AUTHORIZE_URL } from '../../src/platform/wechatWebPlatform'
 import { isWeChatBrowser, type WebRuntime } from '../../src/platform/webRuntime'
 import { createFakePlatform, type FakePlatform } from '../../src/testing/fakePlatform'
+import { withFakeUniRuntime } from '../../src/testing/fakeUniRuntime'
+import { installRequestInterceptor } from '../../src/interceptor/installRequestInterceptor'
+import { authorizationOf, callWithCallbacks } from '../interceptor/world'
 
 const APPID = 'wxdemooa00000000'
 const APP = 'https://h5.example.com/?from=menu#/pages/login/login?redirect=%2Fpages%2Fprofile%2Fprofile'
@@ -209,5 +212,25 @@ describe('the session over the WeChat web platform', () => {
     const refused = createAuth({ platform: createWeChatWebPlatform({ base, appid: APPID, runtime }), baseURL: 'http://127.0.0.1:3000' })
     await refused.session.ready()
     expect((refused.session.state.error as LoginFailedError).reason).toBe('web_auth_denied')
+  })
+
+  it("keeps the H5 uni platform's interceptors, so the page's own uni.request calls carry the web login's token", async () => {
+    const { tab, runtime } = fakeTab()
+    const fake = createFakePlatform()
+    webBackend(fake, { CODE1: SESSION('tok_web') })
+    const { platform: base, uni } = withFakeUniRuntime(fake)
+    void createWeChatWebPlatform({ base, appid: APPID, runtime }).login({ interactive: true })
+    tab.load(returnFrom(tab.navigations[0] ?? '', 'CODE1'))
+    const platform = createWeChatWebPlatform({ base, appid: APPID, runtime })
+    expect(platform.interceptors).toBe(base.interceptors)
+    const auth = createAuth({ platform, baseURL: 'http://127.0.0.1:3000' })
+    const uninstall = installRequestInterceptor(auth)
+    await auth.session.ready()
+    await callWithCallbacks(uni, { url: 'http://127.0.0.1:3000/api/me' })
+    const login = fake.transportLog.find((call) => call.url.endsWith('/api/auth/web-login'))
+    if (login === undefined) throw new Error('the return from WeChat exchanged no code')
+    expect(authorizationOf(login)).toBeUndefined()
+    expect(authorizationOf(fake.transportLog.at(-1)!)).toBe('Bearer tok_web')
+    uninstall()
   })
 })
