@@ -22,6 +22,8 @@ export interface PackageBundleResult {
   luchAdapter: PackageDelta | { error: string }
   /** The package with `wx-login-state/alova` on alova 3 + `@alova/adapter-uniapp`. */
   alovaAdapter: PackageDelta | { error: string }
+  /** alova 3 + `@alova/adapter-uniapp` alone, its token added in `beforeRequest`. */
+  alova: PackageDelta | { error: string }
   alovaVersion: string
 }
 
@@ -29,10 +31,10 @@ const FIXTURES = path.join(ROOT, 'bench/fixtures')
 
 /**
  * Packs the library (`npm run pack:lib`), installs the tarball, luch-request and alova (with its uni-app
- * adapter) into one fresh uni-app project in the CLI layout (testkit/freshApp.ts), and builds six apps there with
+ * adapter) into one fresh uni-app project in the CLI layout (testkit/freshApp.ts), and builds seven apps there with
  * `uni build -p mp-weixin`: the raw fixture (`uni.login`/`uni.request`), the minimal use
  * (`createAuth` + `createUniPlatform` + one request), the full use (store, guard, privacy gate and
- * popup, profile helpers, account API), luch-request alone, and the package with each request-library
+ * popup, profile helpers, account API), luch-request and alova alone, and the package with each request-library
  * adapter (`wx-login-state/luch-request`, `wx-login-state/alova`). Each row is what a variant adds over raw.
  */
 export async function runPackageBundle(log: (line: string) => void = () => {}): Promise<PackageBundleResult> {
@@ -70,8 +72,9 @@ export async function runPackageBundle(log: (line: string) => void = () => {}): 
     }
     const luch = await optional('luch-request', ['luch'])
     const luchAdapter = await optional('luch-request + adapter', ['package/luch-request'])
+    const alova = await optional('alova', ['package/alova-alone'])
     const alovaAdapter = await optional('alova + adapter', ['package/alova'])
-    return { tarball: { file: tgz, bytes: readFileSync(path.join(lib, tgz)).length }, minimal, full, luch, luchVersion, luchAdapter, alovaAdapter, alovaVersion }
+    return { tarball: { file: tgz, bytes: readFileSync(path.join(lib, tgz)).length }, minimal, full, luch, luchVersion, luchAdapter, alova, alovaAdapter, alovaVersion }
   } finally {
     await app.remove()
   }
