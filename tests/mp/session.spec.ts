@@ -20,13 +20,18 @@ async function loggedInPhone(): Promise<Phone> {
 describe('the session in the compiled mini program', () => {
   it('repairs a 401 with one silent re-login and the retry succeeds', async () => {
     const phone = await loggedInPhone()
-    const { ui } = suite.launch(phone)
-    await suite.waitFor('restored', () => ui.text().includes('已登录'))
+    const { ui, wx } = suite.launch(phone)
+    // The card is filled on load for a returning user: wait for that first, or the tap's answer
+    // could not be told from it.
+    await suite.waitFor('restored, the card filled on load', () => ui.text().includes('已登录') && ui.text().includes('昵称：'))
+    await suite.settle(100)
     await suite.server.api.dropSessions()
     const before = await suite.stats()
 
     ui.tap('#protected-btn')
+    await suite.waitFor('the silent re-login', () => wx.calls.some((c) => c.api === 'login'))
     await suite.waitFor('the protected data', () => ui.text().includes('昵称：'))
+    await suite.settle(200)
     expect(ui.route()).toBe('pages/index/index')
     expect(ui.has('.error-text')).toBe(false)
     const after = await suite.stats()

@@ -148,6 +148,13 @@ export function launchMiniProgram(options: LaunchOptions) {
     get app() {
       return app
     },
+    /**
+     * One compiled module of this launch's build (`common/vendor.js`, `src/app/auth.js`), as the app
+     * itself loaded it: the same instance, not a fresh copy. `T` names only what the test uses.
+     */
+    appModule<T>(file: string): T {
+      return require(path.join(appDir, file)) as T
+    },
     /** The navigation bar's back arrow. */
     back: (): Promise<void> => pages.navigateBack(1),
     /** Closes every page, as WeChat does when the mini program is destroyed. */
