@@ -12,6 +12,8 @@ export interface RedisServer {
   port: number
   /** Stops the server (SIGTERM, then waits for exit). Safe to call twice. */
   stop(): Promise<void>
+  /** Kills it with SIGKILL (a crashed node: no shutdown save, sockets reset) and waits for exit. */
+  crash(): Promise<void>
   /** Stops and starts it again on the same port (and data dir, so persisted data survives when enabled). */
   restart(): Promise<void>
 }
@@ -22,6 +24,8 @@ export interface StartRedisOptions {
   persistence?: boolean
   /** Data directory; default a fresh temporary one, removed by stop(). */
   dir?: string
+  /** More `redis-server` arguments, e.g. `['--replicaof', '127.0.0.1', '6379']`. */
+  args?: readonly string[]
 }
 
 /** True when a `redis-server` binary is on PATH. */
@@ -98,6 +102,7 @@ export async function startRedis(options: StartRedisOptions = {}): Promise<Redis
   const launch = async (): Promise<void> => {
     const args = ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--daemonize', 'no']
     args.push(...(persistence ? ['--save', '1 1', '--appendonly', 'yes', '--appendfsync', 'always'] : ['--save', '', '--appendonly', 'no']))
+    args.push(...(options.args ?? []))
     let errors = ''
     const started = spawn('redis-server', args, { stdio: ['ignore', 'ignore', 'pipe'] })
     started.stderr?.on('data', (chunk: Buffer) => {
@@ -107,11 +112,11 @@ export async function startRedis(options: StartRedisOptions = {}): Promise<Redis
     await waitForPong(port, started, () => errors)
   }
 
-  const halt = async (): Promise<void> => {
+  const halt = async (signal: NodeJS.Signals = 'SIGTERM'): Promise<void> => {
     const running = child
     child = undefined
     if (running === undefined) return
-    running.kill('SIGTERM')
+    running.kill(signal)
     await waitForExit(running)
   }
 
@@ -122,6 +127,9 @@ export async function startRedis(options: StartRedisOptions = {}): Promise<Redis
     async stop() {
       await halt()
       if (ownDir) rmSync(dir, { recursive: true, force: true })
+    },
+    async crash() {
+      await halt('SIGKILL')
     },
     async restart() {
       await halt()

@@ -42,6 +42,10 @@ export function createRedisClient(url: string, options: RedisClientOptions = {})
     client = new Redis({
       ...FAIL_FAST,
       ...auth,
+      // A master demoted by a failover answers writes with READONLY until the Sentinel tells it to drop its
+      // clients: reconnect at once, which asks the Sentinels for the new master. The failed command fails (503);
+      // it is not resent, so a node stuck as a replica cannot start a reconnect loop.
+      reconnectOnError: (error) => error.message.startsWith('READONLY'),
       sentinels: target.sentinels,
       name: target.masterName,
       db: target.db,

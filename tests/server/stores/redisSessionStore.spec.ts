@@ -8,6 +8,8 @@ import { RedisSessionStore } from '../../../server/stores/redisSessionStore'
 import { TOUCH } from '../../../server/stores/sessionScripts'
 import { requireRedisClusterOrSkip, startRedisCluster } from '../../../testkit/redisCluster'
 import type { RedisCluster } from '../../../testkit/redisCluster'
+import { startRedisSentinel } from '../../../testkit/redisSentinel'
+import type { RedisSentinelSet } from '../../../testkit/redisSentinel'
 import { requireRedisOrSkip, startRedis } from '../../../testkit/redisServer'
 import type { RedisServer } from '../../../testkit/redisServer'
 import { sessionStoreContract } from './sessionStore.contract'
@@ -16,14 +18,16 @@ const enabled = requireRedisOrSkip('RedisSessionStore tests')
 const clusterEnabled = requireRedisClusterOrSkip('RedisSessionStore tests on a Redis Cluster')
 let redis: RedisServer | undefined
 let cluster: RedisCluster | undefined
+let sentinel: RedisSentinelSet | undefined
 
 beforeAll(async () => {
   if (enabled) redis = await startRedis()
-  if (clusterEnabled) cluster = await startRedisCluster()
+  if (clusterEnabled) [cluster, sentinel] = await Promise.all([startRedisCluster(), startRedisSentinel()])
 }, 90_000)
 afterAll(async () => {
   await redis?.stop()
   await cluster?.stop()
+  await sentinel?.stop()
 })
 
 const record = { userId: 'u_1', openid: 'o', sessionKey: 'k', createdAt: 0, expiresAt: 10_000, idleExpiresAt: 5000 }
@@ -31,6 +35,7 @@ const record = { userId: 'u_1', openid: 'o', sessionKey: 'k', createdAt: 0, expi
 describe.each([
   ['one Redis', enabled, () => redis?.url],
   ['a 3-node Redis Cluster', clusterEnabled, () => cluster?.url],
+  ['a Sentinel-managed Redis', clusterEnabled, () => sentinel?.url],
 ])('RedisSessionStore on %s', (where, on, url) => {
   describe.skipIf(!on)('', () => {
     sessionStoreContract(`RedisSessionStore on ${where}`, async () => {
