@@ -1,20 +1,11 @@
 import { classifyErrcode, WechatError } from './wechatError'
-import type { WechatApi } from './wechatError'
+import { createWechatHttp, isJsonObject, nonEmptyString } from './wechatHttp'
+import type { WechatHttpOptions } from './wechatHttp'
 
-/** Options of {@link createWechatClient}. */
-export interface WechatClientOptions {
-  /** Base URL of the WeChat API, read on every call (the emulator's port is only known after listen). */
-  apiBase: () => string
+/** Options of {@link createWechatClient}: the mini program's credentials and the shared transport options. */
+export interface WechatClientOptions extends WechatHttpOptions {
   appid: string
   secret: string
-  /** Per-attempt timeout. */
-  timeoutMs: number
-  /** Delay before the one retry after errcode -1. Default 200 ms. */
-  retryDelayMs?: number
-  /** The transport; defaults to the global fetch. Tests pass a recording wrapper. */
-  fetch?: typeof fetch
-  /** Waits between attempts; tests pass an instant one. */
-  sleep?: (ms: number) => Promise<void>
 }
 
 /** What code2Session returns on success. */
@@ -45,76 +36,13 @@ export interface WechatClient {
   getPhoneNumber(code: string, accessToken: string, openid?: string): Promise<PhoneNumberResult>
 }
 
-type Json = Record<string, unknown>
-
-function isJsonObject(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-}
-
-function nonEmptyString(value: unknown): value is string {
-  return typeof value === 'string' && value !== ''
-}
-
 /**
- * Creates the HTTP client for WeChat's server APIs on the global fetch, with a timeout per attempt
- * (AbortSignal.timeout). Errcode -1 ("system busy") is retried once after a short delay; everything else fails
- * at once, already classified. Absent or zero errcode means success, and a success body of the wrong shape counts
- * as `unavailable`, so callers never see half-valid data.
+ * Creates the client for WeChat's server APIs of the mini program (code2Session, stable_token, the phone number)
+ * on {@link createWechatHttp}: a timeout per attempt, errcode -1 retried once, everything else failing at once,
+ * already classified by {@link classifyErrcode}. A success body of the wrong shape counts as `unavailable`.
  */
 export function createWechatClient(options: WechatClientOptions): WechatClient {
-  const doFetch = options.fetch ?? fetch
-  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)))
-  const retryDelayMs = options.retryDelayMs ?? 200
-
-  async function attempt(api: WechatApi, url: string, init: RequestInit): Promise<Json> {
-    let response: Response
-    try {
-      response = await doFetch(url, { ...init, signal: AbortSignal.timeout(options.timeoutMs) })
-    } catch (error) {
-      const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')
-      throw new WechatError(api, 'unavailable', undefined, timedOut ? `no answer within ${options.timeoutMs} ms` : 'network error', {
-        cause: error,
-      })
-    }
-    let body: unknown
-    try {
-      body = await response.json()
-    } catch (error) {
-      throw new WechatError(api, 'unavailable', undefined, `HTTP ${response.status} with a non-JSON body`, { cause: error })
-    }
-    if (!isJsonObject(body)) throw new WechatError(api, 'unavailable', undefined, `HTTP ${response.status}, not a JSON object`)
-    const { errcode } = body
-    // WeChat answers errors with HTTP 200 and an errcode; an errcode wins over the status when both are present.
-    if (typeof errcode === 'number' && errcode !== 0) {
-      throw new WechatError(api, classifyErrcode(errcode), errcode, 'WeChat returned an error')
-    }
-    if (!response.ok) throw new WechatError(api, 'unavailable', undefined, `HTTP ${response.status}`)
-    if (errcode !== undefined && errcode !== 0) throw new WechatError(api, 'unavailable', undefined, 'errcode is not a number')
-    return body
-  }
-
-  async function call(api: WechatApi, url: string, init: RequestInit): Promise<Json> {
-    try {
-      return await attempt(api, url, init)
-    } catch (error) {
-      if (!(error instanceof WechatError) || error.kind !== 'busy') throw error
-      // One retry only: -1 is transient, but a second -1 means WeChat is struggling and the user is waiting.
-      await sleep(retryDelayMs + Math.floor(Math.random() * retryDelayMs))
-      return attempt(api, url, init)
-    }
-  }
-
-  function base(api: WechatApi): string {
-    try {
-      return options.apiBase()
-    } catch (error) {
-      throw new WechatError(api, 'unavailable', undefined, 'no WeChat API base URL', { cause: error })
-    }
-  }
-
-  function wrongShape(api: WechatApi, what: string): WechatError {
-    return new WechatError(api, 'unavailable', undefined, `unexpected answer: ${what}`)
-  }
+  const { call, wrongShape } = createWechatHttp(options, classifyErrcode)
 
   return {
     async code2Session(code) {
@@ -124,7 +52,7 @@ export function createWechatClient(options: WechatClientOptions): WechatClient {
         js_code: code,
         grant_type: 'authorization_code',
       })
-      const body = await call('jscode2session', `${base('jscode2session')}/sns/jscode2session?${query}`, { method: 'GET' })
+      const body = await call('jscode2session', '/sns/jscode2session', query)
       const { openid, session_key: sessionKey, unionid } = body
       if (!nonEmptyString(openid) || !nonEmptyString(sessionKey)) throw wrongShape('jscode2session', 'no openid or session_key')
       if (unionid !== undefined && !nonEmptyString(unionid)) throw wrongShape('jscode2session', 'unionid is not a string')
@@ -133,7 +61,7 @@ export function createWechatClient(options: WechatClientOptions): WechatClient {
 
     async fetchStableToken() {
       // force_refresh is never set: forcing invalidates the token every other instance is using.
-      const body = await call('stable_token', `${base('stable_token')}/cgi-bin/stable_token`, {
+      const body = await call('stable_token', '/cgi-bin/stable_token', new URLSearchParams(), {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ grant_type: 'client_credential', appid: options.appid, secret: options.secret }),
@@ -153,7 +81,7 @@ export function createWechatClient(options: WechatClientOptions): WechatClient {
 
     async getPhoneNumber(code, accessToken, openid) {
       const query = new URLSearchParams({ access_token: accessToken })
-      const body = await call('getuserphonenumber', `${base('getuserphonenumber')}/wxa/business/getuserphonenumber?${query}`, {
+      const body = await call('getuserphonenumber', '/wxa/business/getuserphonenumber', query, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify(openid === undefined ? { code } : { code, openid }),
