@@ -80,6 +80,11 @@ export class RedisUserStore implements UserStore {
     const openidKey = side === 'openid' ? this.keys.openid(identity.openid) : this.keys.webOpenid(identity.openid)
     const unionidKey = identity.unionid === undefined ? undefined : this.keys.unionid(identity.unionid)
     let id = await this.redis.get(openidKey)
+    if (id !== null) {
+      // The common case, a returning user found by this side's own index: read, and write only what changed.
+      const known = await this.returning(id, identity, unionidKey)
+      if (known !== undefined) return known
+    }
     if (id === null && unionidKey !== undefined) id = await this.redis.get(unionidKey)
     if (id === null) {
       const candidate: UserRecord = { id: newUserId(), openid: '', nickname: '', avatarPath: '', createdAt: now }
@@ -113,6 +118,27 @@ export class RedisUserStore implements UserStore {
     const user = fromUserHash(await this.redis.hgetall(this.keys.user(tag)))
     if (user === undefined) throw new Error('openid index points at a missing user')
     return user
+  }
+
+  /**
+   * A returning user found by this side's openid index: their hash already holds that openid, so nothing is
+   * written but the unionid. Its index is claimed with `SET NX` (a no-op, and no write, once it exists; users
+   * signed up before the index existed get it now), sent together with the user read; the hash's unionid is
+   * written only when WeChat reports one the hash lacks. The tag is cached per instance. Undefined when the hash
+   * is missing or not in a slot yet: the caller takes the full path, which repairs both.
+   */
+  private async returning(id: string, identity: WechatIdentity, unionidKey: string | undefined): Promise<UserRecord | undefined> {
+    const tag = await this.tags.find(id)
+    if (tag === undefined) return undefined
+    const [hash] = await Promise.all([
+      this.redis.hgetall(this.keys.user(tag)),
+      unionidKey === undefined ? undefined : this.redis.set(unionidKey, id, 'NX'),
+    ])
+    const user = fromUserHash(hash)
+    if (user === undefined) return undefined
+    if (identity.unionid === undefined || user.unionid === identity.unionid) return user
+    await this.redis.hset(this.keys.user(tag), 'unionid', identity.unionid)
+    return { ...user, unionid: identity.unionid }
   }
 
   /**

@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto'
 import { Redis } from 'ioredis'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createStores } from '../../../server/stores/createStores'
+import { commandStatsReader, diffCommandCalls } from '../../../server/testing/redisCommandStats'
+import { countRedisTraffic } from '../../../server/testing/redisTraffic'
 import { requireRedisClusterOrSkip, startRedisCluster } from '../../../testkit/redisCluster'
 import type { RedisCluster } from '../../../testkit/redisCluster'
 import { requireRedisOrSkip, startRedis } from '../../../testkit/redisServer'
@@ -52,6 +54,51 @@ describe.skipIf(!enabled)('RedisUserStore and the layout before slot tags', () =
       expect(await stores.users.get('u_old')).toEqual(users[0])
     } finally {
       client.disconnect()
+      await stores.close()
+    }
+  })
+})
+
+describe.skipIf(!enabled)('RedisUserStore, a returning user', () => {
+  it('reads the user in 2 round trips and writes nothing (3 with a unionid, whose index claim is a no-op once it exists)', async () => {
+    const url = redis?.url ?? ''
+    const stores = await createStores({ redisUrl: url, prefix: prefix(), sessionMaxAgeMs: 60_000 })
+    const stats = commandStatsReader(url)
+    try {
+      if (stores.redis === undefined) throw new Error('no Redis client')
+      const first = await stores.users.upsertByOpenid({ openid: 'o_back' }, 1)
+      const linked = await stores.users.upsertByOpenid({ openid: 'o_linked', unionid: 'un_linked' }, 1)
+      const traffic = countRedisTraffic(stores.redis)
+      const before = await stats.read()
+      expect(await stores.users.upsertByOpenid({ openid: 'o_back' }, 2)).toEqual(first)
+      const plain = traffic.read()
+      traffic.reset()
+      expect(await stores.users.upsertByOpenid({ openid: 'o_linked', unionid: 'un_linked' }, 2)).toEqual(linked)
+      const withUnionid = traffic.read()
+      const calls = diffCommandCalls(before, await stats.read())
+      traffic.detach()
+
+      expect(plain.roundTrips).toBe(2)
+      expect(withUnionid.roundTrips).toBe(3)
+      // The `SET … NX` of an index that exists already is refused by Redis: not a write, nothing replicated.
+      expect(Object.keys(calls).filter((c) => ['hset', 'del', 'hdel'].includes(c))).toEqual([])
+      expect(calls.set ?? 0).toBe(1)
+    } finally {
+      stats.close()
+      await stores.close()
+    }
+  })
+
+  it('records a unionid WeChat now reports on the hash and claims its index, so a web sign-in finds the same user', async () => {
+    const stores = await createStores({ redisUrl: redis?.url, prefix: prefix(), sessionMaxAgeMs: 60_000 })
+    try {
+      const before = await stores.users.upsertByOpenid({ openid: 'o_late' }, 1)
+      const after = await stores.users.upsertByOpenid({ openid: 'o_late', unionid: 'un_late' }, 2)
+      expect(after).toEqual({ ...before, unionid: 'un_late' })
+      expect(await stores.users.get(before.id)).toEqual(after)
+      const web = await stores.users.upsertByWebOpenid({ openid: 'w_late', unionid: 'un_late' }, 3)
+      expect(web.id).toBe(before.id)
+    } finally {
       await stores.close()
     }
   })
