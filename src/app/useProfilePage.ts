@@ -1,6 +1,6 @@
 import { ref } from 'vue'
-import { requestLegacyProfile, type Platform, type ProfileUpdate, type User } from 'wx-login-state'
-import { checkNickname, NICKNAME_HINTS } from './checkNickname'
+import { checkNickname, requestLegacyProfile, type Platform, type ProfileUpdate, type User } from 'wx-login-state'
+import { NICKNAME_HINTS } from './nicknameHints'
 import { errorMessage } from './errorMessages'
 import { showConfirm } from './confirm'
 import { showToast } from './toast'

@@ -36,9 +36,12 @@ export { createPrivacyGate } from './privacy'
 export {
   ANONYMOUS_AVATAR_ID,
   ANONYMOUS_NICKNAME,
+  checkNickname,
   DEFAULT_PROFILE_DESC,
   isAnonymousAvatarUrl,
   isAnonymousProfile,
+  NICKNAME_MAX_CHARS,
+  NICKNAME_MAX_MARKS_PER_CHAR,
   requestLegacyProfile,
 } from './profile'
 
@@ -67,4 +70,4 @@ export type { AuthTarget } from './interceptor/types'
 export type { PageUrl, RouteGuard, RouteGuardOptions } from './guard'
 export type { AuthStoreDefinition, AuthStoreSetup, DefineSetupStore, ProfileUpdate } from './pinia'
 export type { PrivacyGate, PrivacyGateState, PrivacyGateStatus } from './privacy'
-export type { LegacyProfileResult, ProfileLike } from './profile'
+export type { LegacyProfileResult, NicknameCheck, NicknameProblem, ProfileLike } from './profile'

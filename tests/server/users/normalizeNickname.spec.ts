@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { checkNickname, normalizeNickname } from '../../../server/users/normalizeNickname'
-import { ACCEPTED_NICKNAMES, REFUSED_NICKNAMES } from '../../support/nicknameCases'
+import { ACCEPTED_NICKNAMES, REFUSED_NICKNAMES } from '../../../packages/wx-login-state/tests/profile/nicknameCases'
 
 describe('normalizeNickname', () => {
   it.each(ACCEPTED_NICKNAMES)('accepts %j as %j', (input, stored) => {

@@ -1,6 +1,6 @@
 /**
- * The nickname rules as examples, shared by the server's tests (server/users/normalizeNickname.ts) and the
- * demo's (src/app/checkNickname.ts), so the two implementations cannot drift apart.
+ * The nickname rules of the HTTP contract as examples: the library's checkNickname is tested on them with and
+ * without `Intl.Segmenter`, and the reference server's route tests use them too.
  */
 
 /** Nicknames both sides accept, with what they become (NFC, trimmed). */
