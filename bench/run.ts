@@ -15,6 +15,7 @@ import { checkBudget, parseBudget, type BundleBudget } from './bundle/bundleBudg
 import { ROOT } from './bundle/buildFixture'
 import { runBundle } from './bundle/runBundle'
 import { runPackageBundle } from './bundle/runPackageBundle'
+import { loadBuiltLibrary } from './overhead/builtLibrary'
 import { fakeBackendTransport, zeroWorkTransport } from './overhead/memoryPlatform'
 import { runOverhead } from './overhead/runOverhead'
 import { FULL_PLAN, QUICK_PLAN, parseSections, type BenchPlan } from './plan'
@@ -96,7 +97,7 @@ async function roundTrips(plan: BenchPlan): Promise<Table[]> {
 
 async function overhead(plan: BenchPlan): Promise<Table[]> {
   log('\n== client overhead')
-  const results = await runOverhead(plan.overhead, [
+  const results = await runOverhead(plan.overhead, await loadBuiltLibrary(), [
     { name: 'fake platform + fake backend', make: fakeBackendTransport },
     { name: 'zero-work transport', make: zeroWorkTransport },
   ])

@@ -1,5 +1,5 @@
 import type { Platform, TransportRequest, TransportResponse } from 'wx-login-state'
-import { createFakeBackend, createFakePlatform } from 'wx-login-state/testing'
+import type { BuiltLibrary } from './builtLibrary'
 
 /** An in-memory transport for the overhead bench: a platform plus a token its backend accepts. */
 export interface MemoryTransport {
@@ -13,9 +13,9 @@ export interface MemoryTransport {
  * per call on the fake clock) with the fake backend behind it (routing, token lookup), i.e. a
  * transport that does the work a transport does, without I/O.
  */
-export function fakeBackendTransport(): MemoryTransport {
-  const platform = createFakePlatform()
-  const backend = createFakeBackend(platform)
+export function fakeBackendTransport(lib: BuiltLibrary): MemoryTransport {
+  const platform = lib.createFakePlatform()
+  const backend = lib.createFakeBackend(platform)
   platform.handler = backend.handle
   return {
     platform,
@@ -40,8 +40,8 @@ const ME: TransportResponse = { status: 200, headers: { 'content-type': 'applica
  * timers. It is the worst case for a ratio (the denominator is almost nothing), so the bench uses it
  * to show the client's absolute cost per request.
  */
-export function zeroWorkTransport(): MemoryTransport {
-  const platform = createFakePlatform()
+export function zeroWorkTransport(lib: BuiltLibrary): MemoryTransport {
+  const platform = lib.createFakePlatform()
   platform.request = (req: TransportRequest) => Promise.resolve(req.url.endsWith('/api/auth/login') ? LOGIN : ME)
   return { platform, token: () => 'bench-token-0123456789abcdefghijklmnopqrstuv' }
 }

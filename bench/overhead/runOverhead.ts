@@ -1,5 +1,5 @@
-import { createAuth } from 'wx-login-state'
 import { median } from '../support/stats'
+import type { BuiltLibrary } from './builtLibrary'
 import type { MemoryTransport } from './memoryPlatform'
 
 /** The sizes of the overhead bench. */
@@ -13,7 +13,7 @@ export interface OverheadPlan {
 /** One transport for the overhead bench, made afresh for every repeat. */
 export interface OverheadTransport {
   name: string
-  make(): MemoryTransport
+  make(lib: BuiltLibrary): MemoryTransport
 }
 
 /** One row: medians over the repeats, each repeat timing raw and client side by side. */
@@ -47,10 +47,10 @@ async function concurrent(call: Call, total: number, concurrency: number): Promi
 }
 
 /** A logged-in client and the equivalent raw call on a fresh transport. */
-async function pair(transport: OverheadTransport): Promise<{ raw: Call; client: Call }> {
-  const { platform, token } = transport.make()
+async function pair(lib: BuiltLibrary, transport: OverheadTransport): Promise<{ raw: Call; client: Call }> {
+  const { platform, token } = transport.make(lib)
   const baseURL = 'http://memory.invalid'
-  const auth = createAuth({ platform, baseURL })
+  const auth = lib.createAuth({ platform, baseURL })
   await auth.session.login()
   const url = `${baseURL}/api/me`
   const authorization = `Bearer ${token()}`
@@ -66,7 +66,7 @@ async function pair(transport: OverheadTransport): Promise<{ raw: Call; client: 
  * at a fixed concurrency. Every repeat uses a fresh transport, warms both paths up, then times raw
  * and client back to back, so the ratio is taken side by side before the median.
  */
-export async function runOverhead(plan: OverheadPlan, transports: readonly OverheadTransport[]): Promise<OverheadResult[]> {
+export async function runOverhead(plan: OverheadPlan, lib: BuiltLibrary, transports: readonly OverheadTransport[]): Promise<OverheadResult[]> {
   const workloads = [
     { name: `${plan.sequential.toLocaleString('en-US')} sequential`, requests: plan.sequential, run: (c: Call, n: number) => sequential(c, n) },
     {
@@ -82,7 +82,7 @@ export async function runOverhead(plan: OverheadPlan, transports: readonly Overh
       const clientMs: number[] = []
       const ratios: number[] = []
       for (let r = 0; r < plan.repeats; r++) {
-        const { raw, client } = await pair(transport)
+        const { raw, client } = await pair(lib, transport)
         await w.run(raw, Math.ceil(w.requests / 10))
         await w.run(client, Math.ceil(w.requests / 10))
         const a = await w.run(raw, w.requests)

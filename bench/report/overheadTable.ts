@@ -36,7 +36,9 @@ export function overheadTable(results: readonly OverheadResult[]): Table {
     title: 'Client overhead: request client vs. raw transport (in memory)',
     description:
       '`auth.http.request({ url: "/api/me" })` with a valid session against calling the same transport directly ' +
-      '(`platform.request`, the same request built per call). Raw and client run back to back on a fresh transport in each ' +
+      '(`platform.request`, the same request built per call), both from the package as it is published (built by ' +
+      '`scripts/build.ts` and imported from `dist/`, not the sources through the bench\'s TypeScript loader, whose ' +
+      'name-keeping wrapper around every function would bill each per-request closure). Raw and client run back to back on a fresh transport in each ' +
       'repeat, after a warm-up; times are medians per request, the ratio is the median of the per-repeat ratios. ' +
       'The zero-work rows show what the client itself costs per request; against loopback HTTP (~50–100 µs per request) ' +
       'or a phone network (milliseconds) it is below 1%.',
