@@ -28,7 +28,18 @@ const HEADINGS: Readonly<Record<string, { title: string; intro: string }>> = {
       'bench/roundTrips/ as small behavioural models, not copied code: **one login per failing request** (wafer2-client-sdk: each ' +
       'request without a session, or answered 401, logs in by itself and retries once) and **flag + queue replaying only the ' +
       'first request** (a popular uni-app template: the first 401 logs in and replays itself; 401s arriving while the flag is ' +
-      'set are rejected). The baselines, like their originals, do not read `expiresAt`.',
+      'set are rejected). The baselines, like their originals, do not read `expiresAt`.\n\n' +
+      'Our other three ways in have rows of their own: plain `uni.request` through `installRequestInterceptor`, alova 3 + ' +
+      '`@alova/adapter-uniapp` with `wx-login-state/alova`, and luch-request with `wx-login-state/luch-request`, next to ' +
+      'alova\'s own `createServerTokenAuthentication` configured as alova\'s token-authentication guide shows it ' +
+      '(`refreshTokenOnSuccess` and `refreshTokenOnError` with `isExpired` on 401 and a re-login `handler`, `assignToken` from ' +
+      'storage). All four run through the model of uni\'s API layer (`withFakeUniRuntime`) over the bench device\'s platform; ' +
+      'on the reference server that is real loopback HTTP. Every way in of ours has the same targets: exactly 1 login per burst ' +
+      'whenever a login is needed (0 on a valid session), 0 failures, N business calls when the client knows the expiry and at ' +
+      'most 2N when only the server does. alova\'s own never reads the expiry the client knows nor logs in first on a cold ' +
+      'launch: every request goes out, is refused with 401 and is sent again, so it pays 2N business calls in every state but ' +
+      'the valid one. The wall times of both alova rows are mostly alova\'s own request pipeline, which grows faster than N ' +
+      'with or without the adapter.',
   },
   overhead: {
     title: '2. Client overhead',
