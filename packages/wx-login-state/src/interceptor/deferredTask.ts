@@ -8,6 +8,8 @@ export interface DeferredTask {
   readonly task: InterceptedTask
   /** Connects the real task of the attempt now running: replays listeners, forwards an abort. */
   attach(real: InterceptedTask | undefined): void
+  /** The running attempt has settled: an abort from now until the next attempt runs `onAbort`. */
+  detach(): void
   readonly aborted: boolean
 }
 
@@ -18,7 +20,8 @@ const METHODS: readonly ListenerMethod[] = ['onProgressUpdate', 'offProgressUpda
  * and sent later, so uni returns no task for it; request libraries still call `abort()` and
  * `onProgressUpdate()` on what `uni.request`/`uni.uploadFile` returned (alova's uni adapter does for
  * uploads). The stand-in records those calls and replays them on each real attempt's task.
- * `onAbort` runs when the app aborts before any attempt is running.
+ * `onAbort` runs when the app aborts while no attempt is running: before the first, or between an
+ * attempt answered as expired and its retry (while the re-login runs).
  */
 export function createDeferredTask(onAbort: () => void): DeferredTask {
   const calls: Array<{ method: ListenerMethod; listener: Listener | undefined }> = []
@@ -49,6 +52,9 @@ export function createDeferredTask(onAbort: () => void): DeferredTask {
       if (!next) return
       for (const { method, listener } of calls) (next[method] as ((l?: Listener) => void) | undefined)?.call(next, listener)
       if (aborted) next.abort()
+    },
+    detach() {
+      real = undefined
     },
   }
 }

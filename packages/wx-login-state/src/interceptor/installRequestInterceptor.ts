@@ -62,26 +62,38 @@ export function installRequestInterceptor(auth: AuthTarget, options: RequestInte
 
 function apiInterceptor(auth: AuthTarget, api: InterceptedApi, match: (url: string) => boolean): ApiInterceptor {
   const ctx = { api, tokens: auth._requests, primitive: auth.platform.interceptors!, isSessionExpired: auth._requests.isSessionExpired }
-  // uni runs `returnValue` synchronously right after `invoke` within the same call, so the stand-in
-  // task of a stopped call is handed over through this slot.
+  // uni runs `returnValue` synchronously right after `invoke` within the same call, so what the call
+  // needs of its returned value is handed over through these slots: the stand-in task of a stopped
+  // call, or the hook that routes the runtime's own task of a call sent at once.
   let standIn: InterceptedTask | undefined
+  let adopt: ((task: unknown) => void) | undefined
   return {
     invoke(call: InterceptedCall) {
       standIn = undefined
+      adopt = undefined
       const optOut = call.auth
       if ('auth' in call) delete call.auth
       if (optOut === false || typeof call.url !== 'string' || !match(call.url)) return undefined
       const outcome = interceptCall(ctx, call)
-      if (!outcome.stopped) return undefined
+      if (!outcome.stopped) {
+        adopt = outcome.adopt
+        return undefined
+      }
       standIn = outcome.task
       // Synchronous `false` is the one way to stop a call that every uni version honours.
       return false
     },
     returnValue(value: unknown) {
       const task = standIn
+      const adoptTask = adopt
       standIn = undefined
+      adopt = undefined
       // Promise style keeps its promise; callback style gets the stand-in instead of nothing.
-      if (task === undefined || isThenable(value)) return value
+      if (isThenable(value)) return value
+      if (task === undefined) {
+        adoptTask?.(value)
+        return value
+      }
       return task
     },
   }

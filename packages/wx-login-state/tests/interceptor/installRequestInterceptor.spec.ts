@@ -137,6 +137,71 @@ describe('installRequestInterceptor: session expiry', () => {
     expect(callsTo(fake, '/api/me')).toBe(2)
   })
 
+  /** A device whose session the server dropped, with the re-login (or the retry of /api/me) held at a gate. */
+  async function gatedExpiry(gate: 'login' | 'retry', held: boolean) {
+    const world = await interceptedWorld()
+    const auth = held ? createAuth({ platform: world.platform, baseURL: BASE_URL }) : world.auth
+    if (!held) await auth.session.ready()
+    world.backend.forgetAllSessions()
+    let open: () => void = () => {}
+    const opened = new Promise<void>((resolve) => (open = resolve))
+    let reached: () => void = () => {}
+    const atGate = new Promise<void>((resolve) => (reached = resolve))
+    let meCalls = 0
+    const handler = world.fake.handler
+    world.fake.handler = async (call) => {
+      const isMe = call.url.endsWith('/api/me') && ++meCalls === 2
+      if ((gate === 'login' && call.url.endsWith('/api/auth/login')) || (gate === 'retry' && isMe)) {
+        reached()
+        await opened
+      }
+      return handler(call)
+    }
+    installRequestInterceptor(auth)
+    return { ...world, auth, open, atGate }
+  }
+
+  it.each([
+    ['sent at once', false],
+    ['held for the launch restore', true],
+  ])('fails a call %s with request:fail abort when its task is aborted during the re-login, and never sends the retry', async (_, held) => {
+    const { fake, uni, open, atGate } = await gatedExpiry('login', held)
+    const fail: unknown[] = []
+    const complete: unknown[] = []
+    const success: unknown[] = []
+    const task = uni.request({ url: ME, success: (r: unknown) => success.push(r), fail: (r: unknown) => fail.push(r), complete: (r: unknown) => complete.push(r) }) as {
+      abort(): void
+    }
+    await atGate
+    task.abort()
+    expect(fail).toEqual([{ errMsg: 'request:fail abort' }])
+    open()
+    await new Promise((resolve) => setTimeout(resolve, 10))
+    expect(success).toEqual([])
+    expect(fail).toHaveLength(1)
+    expect(complete).toHaveLength(1)
+    expect(callsTo(fake, '/api/me')).toBe(1)
+  })
+
+  it('aborts the retry when the task the app holds is aborted while the retry is in flight', async () => {
+    const { uni, open, atGate } = await gatedExpiry('retry', false)
+    const outcome = new Promise<{ fail: unknown[]; success: unknown[] }>((resolve) => {
+      const fail: unknown[] = []
+      const success: unknown[] = []
+      const task = uni.request({
+        url: ME,
+        success: (r: unknown) => success.push(r),
+        fail: (r: unknown) => fail.push(r),
+        complete: () => setTimeout(() => resolve({ fail, success }), 0),
+      }) as { abort(): void }
+      void atGate.then(() => task.abort())
+    })
+    const { fail, success } = await outcome
+    open()
+    expect(success).toEqual([])
+    expect(fail).toEqual([{ errMsg: 'request:fail abort' }])
+  })
+
   it('uses createAuth’s isSessionExpired, for backends that answer 200 with a code', async () => {
     const { fake, uni, auth, backend } = await interceptedWorld({ isSessionExpired: ({ data }) => (data as { code?: number }).code === 401 })
     await auth.session.ready()
