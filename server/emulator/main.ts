@@ -1,18 +1,17 @@
 import { buildEmulator } from './buildEmulator'
-import { DEV_APPID, DEV_SECRET } from './devCredentials'
+import { readStandaloneConfig } from './standaloneConfig'
+import type { StandaloneConfig } from './standaloneConfig'
 
 // Standalone runner: `tsx server/emulator/main.ts`. Point the server's WeChat base URL at it.
-const port = Number(process.env.EMULATOR_PORT ?? 3100)
-if (!Number.isInteger(port) || port < 0 || port > 65_535) {
-  console.error(`[wx-emulator] EMULATOR_PORT must be a port number, got "${process.env.EMULATOR_PORT ?? ''}"`)
+let config: StandaloneConfig
+try {
+  config = readStandaloneConfig(process.env)
+} catch (error) {
+  console.error(`[wx-emulator] ${error instanceof Error ? error.message : String(error)}`)
   process.exit(1)
 }
 
-const app = await buildEmulator({
-  appid: process.env.WX_APPID ?? DEV_APPID,
-  secret: process.env.WX_SECRET ?? DEV_SECRET,
-  logger: { level: process.env.LOG_LEVEL ?? 'info' },
-})
+const app = await buildEmulator({ appid: config.appid, secret: config.secret, logger: { level: config.logLevel } })
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
@@ -20,5 +19,5 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   })
 }
 
-await app.listen({ port, host: process.env.EMULATOR_HOST ?? '127.0.0.1' })
-app.log.info(`WeChat emulator for appid ${app.wxEmulator.appid} on port ${port}`)
+await app.listen({ port: config.port, host: config.host })
+app.log.info(`WeChat emulator for appid ${app.wxEmulator.appid} on port ${config.port}`)
