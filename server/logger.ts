@@ -1,6 +1,10 @@
 import { pino, stdSerializers } from 'pino'
 import type { DestinationStream, Logger } from 'pino'
 import type { LogLevel } from './config'
+import { redactSecrets } from './logging/redactSecrets'
+import { scrubUrl } from './logging/scrubUrl'
+
+export { redactSecrets, scrubUrl }
 
 /** Field names whose values must never reach a log line, wherever they sit in a logged object. */
 export const SECRET_FIELDS = [
@@ -20,30 +24,6 @@ export const SECRET_FIELDS = [
   'cookie',
 ] as const
 
-/** Every query value of a logged URL; none of our endpoints needs one in a log, and some carry secrets. */
-const QUERY_VALUE = /([?&][^=&#]*=)[^&#]*/g
-
-/**
- * Values that look like a secret wherever they appear in a log line, under any field or query name: a bearer
- * credential (`Bearer …`, also URL-encoded), a token of the shape this server issues (`<12-character slot
- * tag>.<43 base64url characters>`, removed whole: the tag is the same for all of a user's tokens and would link
- * their lines), a bare 43-character secret of that shape, and a WeChat session_key (base64 of 16 bytes). Applied
- * to the serialised line, so no path list can miss one.
- */
-const SECRET_PATTERNS: readonly [RegExp, string][] = [
-  [/(Bearer(?:\s|%20|\+)+)[A-Za-z0-9._~+/=%-]+/gi, '$1[Redacted]'],
-  [/(^|[^A-Za-z0-9_-])[A-Za-z0-9_-]{12}\.[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])/g, '$1[Redacted]'],
-  [/(^|[^A-Za-z0-9_-])[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])/g, '$1[Redacted]'],
-  [/(^|[^A-Za-z0-9+/])[A-Za-z0-9+/]{22}==/g, '$1[Redacted]'],
-]
-
-/** Replaces every {@link SECRET_PATTERNS} match in a serialised log line. */
-export function redactSecrets(line: string): string {
-  let out = line
-  for (const [pattern, replacement] of SECRET_PATTERNS) out = out.replace(pattern, replacement)
-  return out
-}
-
 function redactPaths(): string[] {
   // pino's redaction has no "any depth" wildcard, so we list the depths that occur in practice.
   const paths: string[] = ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]']
@@ -54,11 +34,6 @@ function redactPaths(): string[] {
   // places where a wx.login or phone code can sit are listed.
   paths.push('code', 'body.code', 'req.body.code', 'query.code', 'req.query.code', 'wx.code')
   return paths
-}
-
-/** Removes every query-string value from a URL or path before it is logged (the names stay, for debugging). */
-export function scrubUrl(url: string): string {
-  return url.replace(QUERY_VALUE, '$1[Redacted]')
 }
 
 interface LoggableRequest {
