@@ -16,6 +16,7 @@ import { ServiceUnavailableError } from './errors'
 import { createLogger } from './logger'
 import { OutageLog } from './logging/outageLog'
 import { createClientErrorHandler } from './plugins/clientErrors'
+import { limitConnectionsPerAddress } from './plugins/connectionsPerAddress'
 import { installDrainOnClose } from './plugins/drainOnClose'
 import { installErrorHandling } from './plugins/errorHandling'
 import { installJsonBody } from './plugins/jsonBody'
@@ -137,6 +138,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Type
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false } },
   }).withTypeProvider<TypeBoxTypeProvider>()
   app.server.maxConnections = config.maxConnections
+  limitConnectionsPerAddress(app.server, { max: config.maxConnectionsPerIp, trustProxy: config.trustProxy })
   // Headers past this count are dropped by Node rather than parsed; no client of ours sends more than a few.
   app.server.maxHeadersCount = 100
 

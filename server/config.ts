@@ -51,6 +51,8 @@ export interface Config {
   maxRequestsPerSocket: number
   /** Node's server.maxConnections: connections past it are dropped on accept. */
   maxConnections: number
+  /** Open connections one client address may hold (0: no limit); TRUST_PROXY's proxies are exempt. */
+  maxConnectionsPerIp: number
   /** Node's maxHeaderSize: larger request heads get 431 header_too_large. */
   maxHeaderBytes: number
   /** How long a shutdown keeps listening and answers every request with 503 before it closes. */
@@ -188,6 +190,7 @@ export function loadConfig(raw: RawEnv = process.env): Config {
     keepAliveTimeoutMs: env.KEEP_ALIVE_TIMEOUT_MS ?? 72_000,
     maxRequestsPerSocket: env.MAX_REQUESTS_PER_SOCKET ?? 0,
     maxConnections: env.MAX_CONNECTIONS ?? 10_000,
+    maxConnectionsPerIp: env.MAX_CONNECTIONS_PER_IP ?? 256,
     maxHeaderBytes: env.MAX_HEADER_BYTES ?? 16_384,
     shutdownDrainMs: env.SHUTDOWN_DRAIN_MS ?? 5000,
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS ?? 10_000,

@@ -91,6 +91,7 @@ export const EnvSchema = Type.Object({
   KEEP_ALIVE_TIMEOUT_MS: int(1, 'a positive integer (milliseconds)'),
   MAX_REQUESTS_PER_SOCKET: int(0, 'a non-negative integer (0 means no limit)'),
   MAX_CONNECTIONS: int(1, 'a positive integer (open connections)'),
+  MAX_CONNECTIONS_PER_IP: int(0, 'a non-negative integer (open connections per client address, 0 turns the limit off)'),
   MAX_HEADER_BYTES: int(1024, 'an integer of at least 1024 (bytes)'),
   SHUTDOWN_DRAIN_MS: int(0, 'a non-negative integer (milliseconds)'),
   SHUTDOWN_TIMEOUT_MS: int(1, 'a positive integer (milliseconds)'),

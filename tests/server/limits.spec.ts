@@ -2,6 +2,7 @@
  * Timeouts and limits over real sockets (slow and missing bodies and headers, the connection cap): what
  * `inject()` cannot show, since it never goes through Node's HTTP server.
  */
+import type { Socket } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
 import { openSocket, rawExchange } from './helpers/rawHttp'
 import { startTestServer } from './helpers/testServer'
@@ -74,5 +75,69 @@ describe('the connection cap', () => {
     await new Promise((resolve) => setTimeout(resolve, 50))
     const after = await rawExchange(portOf(t), 'GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n', 2000)
     expect(after.status).toBe(200)
+  })
+})
+
+describe('the connection cap per address', () => {
+  const probe = 'GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n'
+  const keepAlive = 'GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n'
+
+  /** Opens `count` sockets from `from`, each sending one keep-alive request; resolves once each was answered or dropped. */
+  async function holdIdle(port: number, from: string, count: number): Promise<{ answered: number; sockets: Socket[] }> {
+    const sockets: Socket[] = []
+    const results = await Promise.all(
+      Array.from({ length: count }, async () => {
+        const socket = await openSocket(port, from).catch(() => undefined)
+        if (socket === undefined) return false
+        sockets.push(socket)
+        return new Promise<boolean>((resolve) => {
+          socket.once('data', () => resolve(true))
+          socket.once('close', () => resolve(false))
+          socket.once('error', () => resolve(false))
+          socket.write(keepAlive)
+        })
+      }),
+    )
+    return { answered: results.filter(Boolean).length, sockets }
+  }
+
+  it('answers a second address while one address holds more sockets than its cap, idle on keep-alive', async () => {
+    t = await startTestServer({ maxConnections: 60, maxConnectionsPerIp: 20 })
+    const port = portOf(t)
+    // More than the whole server may hold, from one address; each sits idle on keep-alive after one request.
+    const attack = await holdIdle(port, '127.0.0.2', 80)
+    expect(attack.answered).toBe(20)
+    const probes = await Promise.all(Array.from({ length: 10 }, () => rawExchange(port, probe, 3000, undefined)))
+    const fromOthers = await Promise.all(
+      ['127.0.0.3', '127.0.0.4', '127.0.0.5'].map(async (from) => rawExchange(port, probe, 3000, await openSocket(port, from))),
+    )
+    for (const answer of [...probes, ...fromOthers]) expect(answer.status).toBe(200)
+    // The attacker reopening as the server drops it still gets no more than its cap.
+    const again = await holdIdle(port, '127.0.0.2', 20)
+    expect(again.answered).toBe(0)
+    for (const socket of [...attack.sockets, ...again.sockets]) socket.destroy()
+  })
+
+  it('serves an address again once its connections close', async () => {
+    t = await startTestServer({ maxConnectionsPerIp: 3 })
+    const port = portOf(t)
+    const held = await Promise.all([0, 1, 2].map(() => openSocket(port, '127.0.0.6')))
+    const extra = await rawExchange(port, probe, 2000, await openSocket(port, '127.0.0.6'))
+    expect(extra.status).toBeUndefined()
+    expect(extra.ended).not.toBe('open')
+    for (const socket of held) socket.destroy()
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    const after = await rawExchange(port, probe, 2000, await openSocket(port, '127.0.0.6'))
+    expect(after.status).toBe(200)
+  })
+
+  it('exempts the proxies of TRUST_PROXY, whose clients all share their address', async () => {
+    t = await startTestServer({ maxConnectionsPerIp: 3, trustProxy: ['127.0.0.7/32', '10.0.0.0/8'] })
+    const port = portOf(t)
+    const viaProxy = await holdIdle(port, '127.0.0.7', 8)
+    expect(viaProxy.answered).toBe(8)
+    const direct = await holdIdle(port, '127.0.0.8', 8)
+    expect(direct.answered).toBe(3)
+    for (const socket of [...viaProxy.sockets, ...direct.sockets]) socket.destroy()
   })
 })

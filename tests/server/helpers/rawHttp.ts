@@ -32,10 +32,13 @@ export function parseFirstResponse(raw: string): Pick<RawAnswer, 'status' | 'hea
   return { status: Number(statusLine.split(' ')[1]), headers, body: Number.isFinite(length) ? rest.slice(0, length) : rest }
 }
 
-/** Opens a loopback connection and resolves once it is connected. */
-export function openSocket(port: number): Promise<Socket> {
+/**
+ * Opens a loopback connection and resolves once it is connected. `from` picks the client's source address
+ * (any of 127.0.0.0/8 on Linux), so one test can act as several clients.
+ */
+export function openSocket(port: number, from?: string): Promise<Socket> {
   return new Promise((resolve, reject) => {
-    const socket = connect(port, '127.0.0.1', () => resolve(socket))
+    const socket = connect({ port, host: '127.0.0.1', ...(from === undefined ? {} : { localAddress: from }) }, () => resolve(socket))
     socket.once('error', reject)
   })
 }
