@@ -82,7 +82,7 @@ export class RedisUserStore implements UserStore {
     let id = await this.redis.get(openidKey)
     if (id !== null) {
       // The common case, a returning user found by this side's own index: read, and write only what changed.
-      const known = await this.returning(id, identity, unionidKey)
+      const known = await this.returning(side, id, identity, unionidKey)
       if (known !== undefined) return known
     }
     if (id === null && unionidKey !== undefined) id = await this.redis.get(unionidKey)
@@ -115,9 +115,24 @@ export class RedisUserStore implements UserStore {
       // Users signed up before the unionid index existed get it on their next sign-in.
       await this.redis.set(unionidKey, id, 'NX')
     }
-    const user = fromUserHash(await this.redis.hgetall(this.keys.user(tag)))
+    const user = fromUserHash(await this.redis.hgetall(this.keys.user(tag))) ?? (await this.rebuild(tag, id, side, identity, now))
     if (user === undefined) throw new Error('openid index points at a missing user')
     return user
+  }
+
+  /**
+   * Rebuilds a user whose hash is gone (evicted, deleted by hand, lost in a failover) while the indexes and the tag
+   * still name its id: without this, every login of that person failed with 503 and spent their code. The id
+   * stays, so its sessions and both indexes stay valid; fields still in the hash are kept (`HSETNX`), the rest
+   * start empty as at sign-up (the profile is lost with the hash).
+   */
+  private async rebuild(tag: string, id: string, side: 'openid' | 'webOpenid', identity: WechatIdentity, now: number): Promise<UserRecord | undefined> {
+    const fresh: UserRecord = { id, openid: '', nickname: '', avatarPath: '', createdAt: now }
+    fresh[side] = identity.openid
+    if (identity.unionid !== undefined) fresh.unionid = identity.unionid
+    const key = this.keys.user(tag)
+    await Promise.all(Object.entries(toUserHash(fresh)).map(([field, value]) => this.redis.hsetnx(key, field, value)))
+    return fromUserHash(await this.redis.hgetall(key))
   }
 
   /**
@@ -125,9 +140,10 @@ export class RedisUserStore implements UserStore {
    * written but the unionid. Its index is claimed with `SET NX` (a no-op, and no write, once it exists; users
    * signed up before the index existed get it now), sent together with the user read; the hash's unionid is
    * written only when WeChat reports one the hash lacks. The tag is cached per instance. Undefined when the hash
-   * is missing or not in a slot yet: the caller takes the full path, which repairs both.
+   * is missing, lacks this side's openid, or is not in a slot yet: the caller takes the full path, which rebuilds
+   * the hash ({@link rebuild}) or moves it into a slot.
    */
-  private async returning(id: string, identity: WechatIdentity, unionidKey: string | undefined): Promise<UserRecord | undefined> {
+  private async returning(side: 'openid' | 'webOpenid', id: string, identity: WechatIdentity, unionidKey: string | undefined): Promise<UserRecord | undefined> {
     const tag = await this.tags.find(id)
     if (tag === undefined) return undefined
     const [hash] = await Promise.all([
@@ -135,7 +151,8 @@ export class RedisUserStore implements UserStore {
       unionidKey === undefined ? undefined : this.redis.set(unionidKey, id, 'NX'),
     ])
     const user = fromUserHash(hash)
-    if (user === undefined) return undefined
+    // A missing hash, or one rebuilt by another side's login without this side's openid: the full path repairs it.
+    if (user === undefined || user[side] !== identity.openid) return undefined
     if (identity.unionid === undefined || user.unionid === identity.unionid) return user
     await this.redis.hset(this.keys.user(tag), 'unionid', identity.unionid)
     return { ...user, unionid: identity.unionid }

@@ -103,3 +103,32 @@ describe.skipIf(!enabled)('RedisUserStore, a returning user', () => {
     }
   })
 })
+
+describe.skipIf(!enabled)('RedisUserStore when a user hash is gone but its indexes remain', () => {
+  it.each([
+    ['the mini program', 'upsertByOpenid'],
+    ['the web', 'upsertByWebOpenid'],
+  ] as const)('rebuilds the user under the same id on the next login from %s, and keeps the other side', async (_side, method) => {
+    const p = prefix()
+    const client = new Redis(redis?.url ?? '')
+    const stores = await createStores({ redisUrl: redis?.url, prefix: p, sessionMaxAgeMs: 60_000 })
+    try {
+      const first = await stores.users.upsertByOpenid({ openid: 'o_gone', unionid: 'un_gone' }, 1)
+      await stores.users.upsertByWebOpenid({ openid: 'w_gone', unionid: 'un_gone' }, 2)
+      const tag = await client.get(`${p}user-tag:${first.id}`)
+      expect(await client.del(`${p}{${tag}}:user`)).toBe(1)
+      const openid = method === 'upsertByOpenid' ? 'o_gone' : 'w_gone'
+      const again = await stores.users[method]({ openid, unionid: 'un_gone' }, 3)
+      expect(again.id).toBe(first.id)
+      expect(again.unionid).toBe('un_gone')
+      expect(await stores.users.get(first.id)).toEqual(again)
+      // The other side's login finds the same user and records its openid again.
+      const otherSide = method === 'upsertByOpenid' ? 'upsertByWebOpenid' : 'upsertByOpenid'
+      const other = await stores.users[otherSide]({ openid: otherSide === 'upsertByOpenid' ? 'o_gone' : 'w_gone', unionid: 'un_gone' }, 4)
+      expect(other).toMatchObject({ id: first.id, openid: 'o_gone', webOpenid: 'w_gone', unionid: 'un_gone' })
+    } finally {
+      client.disconnect()
+      await stores.close()
+    }
+  })
+})
