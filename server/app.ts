@@ -142,7 +142,9 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Type
   // Headers past this count are dropped by Node rather than parsed; no client of ours sends more than a few.
   app.server.maxHeadersCount = 100
 
-  const outages = new OutageLog({ log: logger, what: 'The session store (Redis)' })
+  // Probed once a second during an outage: a stall that never dropped the connection ends with no reconnect.
+  let pingStores: () => Promise<void> = async () => {}
+  const outages = new OutageLog({ log: logger, what: 'The session store (Redis)', probe: () => pingStores() })
   const stores =
     deps.stores ??
     (await createStores({
@@ -152,7 +154,11 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Type
       onRedisError: (error) => outages.failure(error),
     }))
   stores.redis?.on('ready', () => outages.recovered())
-  app.addHook('onClose', async () => stores.close())
+  pingStores = () => stores.ping(LOGIN_STORE_CHECK_MS)
+  app.addHook('onClose', async () => {
+    outages.stop()
+    await stores.close()
+  })
 
   const stats = createDevStats()
   // Both WeChat clients (the mini program's and the official account's) call the same host with the same transport.

@@ -16,6 +16,10 @@ export interface RedisServer {
   crash(): Promise<void>
   /** Stops and starts it again on the same port (and data dir, so persisted data survives when enabled). */
   restart(): Promise<void>
+  /** Freezes it with SIGSTOP (a stall: connections stay open, nothing is answered) until {@link resume}. */
+  pause(): void
+  /** Lets a paused server run again (SIGCONT). */
+  resume(): void
 }
 
 /** Options of {@link startRedis}. */
@@ -134,6 +138,12 @@ export async function startRedis(options: StartRedisOptions = {}): Promise<Redis
     async restart() {
       await halt()
       await launch()
+    },
+    pause() {
+      child?.kill('SIGSTOP')
+    },
+    resume() {
+      child?.kill('SIGCONT')
     },
   }
 }

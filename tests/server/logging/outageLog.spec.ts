@@ -1,6 +1,9 @@
-import { describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { createLogger } from '../../../server/logger'
 import { OutageLog } from '../../../server/logging/outageLog'
+import { requireRedisOrSkip, startRedis } from '../../../testkit/redisServer'
+import type { RedisServer } from '../../../testkit/redisServer'
+import { startTestServer } from '../helpers/testServer'
 
 function capture() {
   const lines: Record<string, unknown>[] = []
@@ -31,5 +34,57 @@ describe('OutageLog', () => {
     outage.failure(new Error('b'))
     expect(lines.map((l) => l.level)).toEqual([40, 30, 40])
     expect(outage.down).toBe(true)
+  })
+})
+
+describe('OutageLog with a probe', () => {
+  it('ends an outage once the probe answers, with no reconnect, so the next outage writes its warn line', async () => {
+    const { log, lines } = capture()
+    let answering = false
+    const outage = new OutageLog({ log, what: 'Redis', probeEveryMs: 5, probe: async () => (answering ? 'PONG' : Promise.reject(new Error('timeout'))) })
+    try {
+      outage.failure(new Error('Command timed out'))
+      outage.failure(new Error('Command timed out'))
+      await new Promise((resolve) => setTimeout(resolve, 30))
+      expect(outage.down).toBe(true)
+      answering = true
+      await vi.waitFor(() => expect(outage.down).toBe(false), { timeout: 2000 })
+      outage.failure(new Error('connect ECONNREFUSED'))
+      expect(lines.map((l) => l.level)).toEqual([40, 30, 40])
+      expect(lines[1]).toMatchObject({ failures: 2 })
+    } finally {
+      outage.stop()
+    }
+  })
+})
+
+const redisEnabled = requireRedisOrSkip('OutageLog against a real Redis')
+let redis: RedisServer | undefined
+beforeAll(async () => {
+  if (redisEnabled) redis = await startRedis()
+})
+afterAll(async () => {
+  redis?.resume()
+  await redis?.stop()
+})
+
+describe.skipIf(!redisEnabled)('the session store outage log on a real Redis', () => {
+  it('writes a warn line for a crash that follows a stall (SIGSTOP, then SIGCONT, then SIGKILL)', async () => {
+    const s = await startTestServer({ redisUrl: redis?.url, logLevel: 'info' })
+    const warnings = (): number => s.logs.filter((line) => line.includes('is unavailable; further failures')).length
+    try {
+      const { token } = await s.login()
+      redis?.pause()
+      expect((await s.request({ method: 'GET', url: '/api/me', headers: s.bearer(token) })).statusCode).toBe(503)
+      expect(warnings()).toBe(1)
+      redis?.resume()
+      await vi.waitFor(() => expect(s.logs.some((line) => line.includes('is available again'))).toBe(true), { timeout: 10_000, interval: 100 })
+      expect((await s.request({ method: 'GET', url: '/api/me', headers: s.bearer(token) })).statusCode).toBe(200)
+      await redis?.crash()
+      expect((await s.request({ method: 'GET', url: '/api/me', headers: s.bearer(token) })).statusCode).toBe(503)
+      expect(warnings()).toBe(2)
+    } finally {
+      await s.close()
+    }
   })
 })
