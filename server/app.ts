@@ -33,6 +33,7 @@ import { webLoginRoutes } from './routes/webLogin'
 import { SessionService } from './sessions/sessionService'
 import { createStores } from './stores/createStores'
 import type { Stores } from './stores/createStores'
+import { STORED_NAME } from './uploads/avatarStorage'
 import type { AvatarStorage } from './uploads/avatarStorage'
 import { LocalDiskStorage } from './uploads/localDiskStorage'
 import { avatarUrlBuilder } from './users/toPublicUser'
@@ -230,7 +231,11 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Type
       decorateReply: false,
       index: false,
       list: false,
-      serveDotFiles: false,
+      // Only the flat, random names LocalDiskStorage hands out; anything else (a dot file, a subfolder, a file put
+      // there by hand) is not found. `dotfiles: 'deny'` stays as a second guard: @fastify/static 9 allows dot
+      // files by default, and its `serveDotFiles` only steers the wildcard-less glob, never what is served.
+      allowedPath: (pathname) => STORED_NAME.test(pathname.replace(/^\//, '')),
+      dotfiles: 'deny',
       // Uploads are user content: never let a browser sniff them into something executable.
       setHeaders: (res) => {
         res.setHeader('x-content-type-options', 'nosniff')

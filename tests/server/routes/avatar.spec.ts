@@ -1,4 +1,5 @@
-import { readdirSync } from 'node:fs'
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { AVATAR_MAX_BYTES } from '../../../server/routes/avatar'
 import { JPEG_HEAD, multipart, PNG_1X1, WEBP_HEAD } from '../helpers/multipart'
@@ -111,6 +112,36 @@ describe('POST /api/me/avatar', () => {
     const res = await s.request({ method: 'GET', url: '/uploads/0123456789abcdef0123456789abcdef.png' })
     expect(res.statusCode).toBe(404)
     expect(res.json().error).toBe('not_found')
+  })
+})
+
+describe('GET /uploads/', () => {
+  it('serves only the names the storage hands out: no dot files, no subfolders, however the path is spelt', async () => {
+    t = await startTestServer()
+    const dir = t.app.ctx.config.uploadDir
+    const stored = '0123456789abcdef0123456789abcdef.png'
+    writeFileSync(join(dir, stored), PNG_1X1)
+    writeFileSync(join(dir, '.secret'), 'secret')
+    mkdirSync(join(dir, '.git'))
+    writeFileSync(join(dir, '.git', 'config'), '[core]')
+    mkdirSync(join(dir, 'sub'))
+    writeFileSync(join(dir, 'sub', stored), PNG_1X1)
+    writeFileSync(join(dir, 'notes.txt'), 'text')
+    expect((await t.request({ method: 'GET', url: `/uploads/${stored}` })).statusCode).toBe(200)
+    for (const url of [
+      '/uploads/.secret',
+      '/uploads/%2esecret',
+      '/uploads/%2Esecret',
+      '/uploads/.git/config',
+      '/uploads/%2egit/config',
+      `/uploads/sub/${stored}`,
+      `/uploads/sub%2f${stored}`,
+      '/uploads/notes.txt',
+    ]) {
+      const res = await t.request({ method: 'GET', url })
+      expect({ url, status: res.statusCode }).toEqual({ url, status: 404 })
+      expect(res.json()).toEqual({ error: 'not_found', message: expect.any(String) })
+    }
   })
 })
 
