@@ -9,6 +9,7 @@ import type { UserRecord, UserStore } from '../stores/userStore'
 import { normalizeNickname } from '../users/normalizeNickname'
 import { toPublicUser } from '../users/toPublicUser'
 import type { AvatarUrlOf } from '../users/toPublicUser'
+import { wechatAvatarUrl } from '../users/wechatAvatarUrl'
 import type { OauthClient } from '../wechat/oauthClient'
 import { wechatErrorToApi } from '../wechat/toApiError'
 import { codeOf, PER_CODE_LIMIT } from './auth'
@@ -29,11 +30,12 @@ export interface WebLoginRoutesOptions {
 
 /**
  * Fills the profile from `sns/userinfo` where the user has not set it yet; what the user set wins. A WeChat
- * nickname the profile rules refuse (bidi controls, invisible characters, ...) is left out rather than stored.
+ * nickname the profile rules refuse (bidi controls, invisible characters, ...) is left out rather than stored, and so
+ * is an avatar that is not on WeChat's avatar hosts ({@link wechatAvatarUrl}).
  */
 async function fillProfile(users: UserStore, user: UserRecord, info: { nickname: string; headimgurl: string }): Promise<UserRecord> {
   const nickname = user.nickname === '' ? normalizeNickname(info.nickname) : undefined
-  const avatarPath = user.avatarPath === '' && /^https:\/\/[^\s]{1,500}$/.test(info.headimgurl) ? info.headimgurl : undefined
+  const avatarPath = user.avatarPath === '' ? wechatAvatarUrl(info.headimgurl) : undefined
   if (nickname === undefined && avatarPath === undefined) return user
   const updated = await users.update(user.id, {
     ...(nickname === undefined ? {} : { nickname }),

@@ -1,6 +1,7 @@
 import type { Static } from '@sinclair/typebox'
 import type { PublicUser } from '../schemas/common'
 import type { UserRecord } from '../stores/userStore'
+import { wechatAvatarUrl } from './wechatAvatarUrl'
 
 /** Turns a stored avatar path (`/uploads/<name>`) into the URL clients get. */
 export type AvatarUrlOf = (avatarPath: string) => string
@@ -9,11 +10,15 @@ export type AvatarUrlOf = (avatarPath: string) => string
  * Builds {@link AvatarUrlOf}: on PUBLIC_URL when it is set (required in production), else on the address this
  * server listens on, else (not listening, e.g. `inject()`) relative. Never on the request's Host or
  * X-Forwarded-Host header: a client must not be able to make the server hand out URLs to another site.
- * An avatar that is already absolute (the WeChat avatar from the web login's user info) is handed out as it is.
+ * An avatar that is already absolute (the WeChat avatar from the web login's user info) is handed out only when it
+ * is on WeChat's avatar hosts.
  */
 export function avatarUrlBuilder(publicUrl: string | undefined, listeningOrigin: () => string | undefined): AvatarUrlOf {
   return (avatarPath) => {
-    if (avatarPath === '' || /^https?:\/\//.test(avatarPath)) return avatarPath
+    if (avatarPath === '') return avatarPath
+    // Absolute: a WeChat avatar from the web login. Checked again on the way out, for records stored before the
+    // host check existed.
+    if (/^[a-z][a-z0-9+.-]*:/i.test(avatarPath)) return wechatAvatarUrl(avatarPath) ?? ''
     return `${publicUrl ?? listeningOrigin() ?? ''}${avatarPath}`
   }
 }

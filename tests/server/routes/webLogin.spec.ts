@@ -158,6 +158,30 @@ describe('POST /api/auth/web-login', () => {
     expect(s.app.wxEmulator.stats.sns_userinfo.calls).toBe(2)
   })
 
+  it.each([
+    ['markup after the host', 'https://thirdwx.qlogo.cn/mmopen/"onerror="alert(1)'],
+    ['an SVG element', 'https://thirdwx.qlogo.cn/<svg/onload=alert(1)>'],
+    ['the avatar host as a user name before another host', 'https://thirdwx.qlogo.cn@evil.example/x'],
+    ['a cloud metadata address', 'https://169.254.169.254/latest/meta-data/'],
+    ['another host', 'https://evil.example/mmopen/a/132'],
+    ['a host ending in the avatar host', 'https://thirdwx.qlogo.cn.evil.example/a'],
+    ['another port', 'https://thirdwx.qlogo.cn:8443/mmopen/a/132'],
+    ['a javascript: URL', 'javascript:alert(1)//thirdwx.qlogo.cn'],
+  ])('keeps no avatar from sns/userinfo when it is %s', async (_what, headimgurl) => {
+    const s = await server()
+    const res = await webLogin(s, oauthCode(s, { openid: 'oa_bad', headimgurl }, 'snsapi_userinfo'))
+    expect(res.statusCode).toBe(200)
+    expect(res.json<LoginAnswer>().user.avatarUrl).toBe('')
+    const me = await s.request({ method: 'GET', url: '/api/me', headers: s.bearer(res.json<LoginAnswer>().token) })
+    expect(me.json().user.avatarUrl).toBe('')
+  })
+
+  it('keeps a WeChat avatar as the URL parser writes it, an old http:// one as https://', async () => {
+    const s = await server()
+    const res = await webLogin(s, oauthCode(s, { openid: 'oa_http', headimgurl: 'http://wx.qlogo.cn/mmopen/vi_32/Q0j4/132' }, 'snsapi_userinfo'))
+    expect(res.json<LoginAnswer>().user.avatarUrl).toBe('https://wx.qlogo.cn/mmopen/vi_32/Q0j4/132')
+  })
+
   it('does not call sns/userinfo for snsapi_base', async () => {
     const s = await server()
     expect((await webLogin(s, oauthCode(s))).statusCode).toBe(200)
