@@ -19,6 +19,7 @@ import { createClientErrorHandler } from './plugins/clientErrors'
 import { limitConnectionsPerAddress } from './plugins/connectionsPerAddress'
 import { installDrainOnClose } from './plugins/drainOnClose'
 import { installErrorHandling } from './plugins/errorHandling'
+import { installHostCheck } from './plugins/hostHeader'
 import { installJsonBody } from './plugins/jsonBody'
 import { installSecurityHeaders } from './plugins/securityHeaders'
 import { authRoutes } from './routes/auth'
@@ -123,6 +124,8 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Type
     http: {
       headersTimeout: config.headersTimeoutMs,
       maxHeaderSize: config.maxHeaderBytes,
+      // installHostCheck answers a missing Host in the API's shape; Node's own answer had an empty body.
+      requireHostHeader: false,
       // Node checks the two timeouts above on this interval (30 s by default, far coarser than they are).
       connectionsCheckingInterval: Math.max(50, Math.min(1000, Math.floor(Math.min(config.headersTimeoutMs, config.requestTimeoutMs) / 4))),
     },
@@ -193,6 +196,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Type
   app.decorateRequest('authSession', null)
 
   installErrorHandling(app, outages)
+  installHostCheck(app)
   installDrainOnClose(app, { drainMs: config.shutdownDrainMs, timeoutMs: config.shutdownTimeoutMs })
   installSecurityHeaders(app)
   installJsonBody(app)
