@@ -1,5 +1,6 @@
 import { definedOnly } from './definedOnly'
 import { newUserId } from './ids'
+import { profileGaps, unionidConflict } from './unionidConflict'
 import type { UserPatch, UserRecord, UserStore, WechatIdentity } from './userStore'
 
 /** Which openid an identity carries: the mini program's or the official account's. */
@@ -43,6 +44,19 @@ export class MemoryUserStore implements UserStore {
     const index = side === 'openid' ? this.idByOpenid : this.idByWebOpenid
     const { unionid } = identity
     let user = this.lookup(index.get(identity.openid))
+    if (user !== undefined && unionid !== undefined) {
+      const owner = this.lookup(this.idByUnionid.get(unionid))
+      if (owner !== undefined && owner.id !== user.id) {
+        const plan = unionidConflict(side, identity.openid, user, owner)
+        if (plan === 'keep-apart') return { ...user }
+        // One person, two users: fold the found one into the unionid's user (docs/api.md).
+        this.byId.delete(user.id)
+        index.set(identity.openid, owner.id)
+        Object.assign(owner, profileGaps(owner, user))
+        owner[side] = identity.openid
+        return { ...owner }
+      }
+    }
     if (user === undefined && unionid !== undefined) {
       // Known from the other side under the same unionid: the same person, so the same user.
       user = this.lookup(this.idByUnionid.get(unionid))

@@ -4,6 +4,7 @@ import { guardRedis } from './redisClient'
 import type { RedisConnection } from './redisClient'
 import { RedisKeys } from './redisKeys'
 import { scanKeys } from './scanKeys'
+import { profileGaps, unionidConflict } from './unionidConflict'
 import { fromUserHash, toUserHash } from './userHash'
 import { newUserTag, UserTags } from './userTags'
 import type { UserPatch, UserRecord, UserStore, WechatIdentity } from './userStore'
@@ -84,6 +85,13 @@ export class RedisUserStore implements UserStore {
       // The common case, a returning user found by this side's own index: read, and write only what changed.
       const known = await this.returning(side, id, identity, unionidKey)
       if (known !== undefined) return known
+      if (unionidKey !== undefined) {
+        const owner = await this.redis.get(unionidKey)
+        if (owner !== null && owner !== id) {
+          const settled = await this.settleUnionid(side, openidKey, identity.openid, id, owner)
+          if (settled !== undefined) return settled
+        }
+      }
     }
     if (id === null && unionidKey !== undefined) id = await this.redis.get(unionidKey)
     if (id === null) {
@@ -146,7 +154,7 @@ export class RedisUserStore implements UserStore {
   private async returning(side: 'openid' | 'webOpenid', id: string, identity: WechatIdentity, unionidKey: string | undefined): Promise<UserRecord | undefined> {
     const tag = await this.tags.find(id)
     if (tag === undefined) return undefined
-    const [hash] = await Promise.all([
+    const [hash, claimed] = await Promise.all([
       this.redis.hgetall(this.keys.user(tag)),
       unionidKey === undefined ? undefined : this.redis.set(unionidKey, id, 'NX'),
     ])
@@ -154,8 +162,39 @@ export class RedisUserStore implements UserStore {
     // A missing hash, or one rebuilt by another side's login without this side's openid: the full path repairs it.
     if (user === undefined || user[side] !== identity.openid) return undefined
     if (identity.unionid === undefined || user.unionid === identity.unionid) return user
+    // A unionid this user lacks may already belong to another user (the full path settles that): only write it
+    // when this call just claimed its index.
+    if (claimed !== 'OK') return undefined
     await this.redis.hset(this.keys.user(tag), 'unionid', identity.unionid)
     return { ...user, unionid: identity.unionid }
+  }
+
+  /** The user of `id` (undefined when unknown or its hash is gone). */
+  private async read(id: string): Promise<UserRecord | undefined> {
+    const tag = await this.tags.find(id)
+    return tag === undefined ? undefined : fromUserHash(await this.redis.hgetall(this.keys.user(tag)))
+  }
+
+  /**
+   * The user found by this side's openid (`foundId`) is not the one the unionid belongs to (`ownerId`): folds the
+   * first into the second ({@link unionidConflict}: this side's index moves to the owner, with the profile fields
+   * the owner lacks, and the folded user's hash and tag are deleted, so its sessions end on their next use), or
+   * keeps them apart without writing the unionid twice. Undefined when the owner's hash is gone: the caller's path
+   * goes on as before.
+   */
+  private async settleUnionid(side: 'openid' | 'webOpenid', openidKey: string, openid: string, foundId: string, ownerId: string): Promise<UserRecord | undefined> {
+    const [found, owner] = await Promise.all([this.read(foundId), this.read(ownerId)])
+    const ownerTag = await this.tags.find(ownerId)
+    if (owner === undefined || ownerTag === undefined) return undefined
+    if (found !== undefined && unionidConflict(side, openid, found, owner) === 'keep-apart') return found
+    await this.redis.set(openidKey, ownerId)
+    await this.redis.hset(this.keys.user(ownerTag), { ...definedOnly(found === undefined ? {} : profileGaps(owner, found)), [side]: openid })
+    const foundTag = await this.tags.find(foundId)
+    if (foundTag !== undefined) await this.redis.del(this.keys.user(foundTag))
+    await this.tags.release(foundId)
+    const merged = fromUserHash(await this.redis.hgetall(this.keys.user(ownerTag)))
+    if (merged === undefined) throw new Error('the unionid\'s user vanished while a login folded another into it')
+    return merged
   }
 
   /**

@@ -229,6 +229,20 @@ describe('one user across the mini program and the official account', () => {
     expect(plainWeb.user.id).not.toBe(plain.user.id)
     expect(await s.app.ctx.stores.users.count()).toBe(4)
   })
+
+  it('folds the silent login\'s user into the mini-program user when a snsapi_userinfo login follows, and ends its session', async () => {
+    const s = await server()
+    const mp = await s.login({ openid: 'o_two', unionid: 'un_two' })
+    const base = (await webLogin(s, oauthCode(s, { openid: 'oa_two', unionid: 'un_two' }))).json<LoginAnswer>()
+    expect(base.user.id).not.toBe(mp.user.id)
+    const info = (await webLogin(s, oauthCode(s, { openid: 'oa_two', unionid: 'un_two' }, 'snsapi_userinfo'))).json<LoginAnswer>()
+    expect(info.user).toMatchObject({ id: mp.user.id, openid: 'o_two', webOpenid: 'oa_two', unionid: 'un_two' })
+    expect(await s.app.ctx.stores.users.count()).toBe(1)
+    // The folded user is gone: its token asks for a new login, which lands on the one user.
+    expect((await s.request({ method: 'GET', url: '/api/me', headers: s.bearer(base.token) })).statusCode).toBe(401)
+    const me = await s.request({ method: 'GET', url: '/api/me', headers: s.bearer(info.token) })
+    expect(me.json().user.id).toBe(mp.user.id)
+  })
 })
 
 describe('POST /api/auth/web-login under the login hardening', () => {

@@ -83,6 +83,56 @@ export function userStoreContract(name: string, fresh: () => Promise<UserStoreFi
         expect(await store.count()).toBe(2)
       }))
 
+    it('folds a silent web login\'s user into the mini-program user once a web login reports their unionid (mini program first)', () =>
+      withStore(async (store) => {
+        const mp = await store.upsertByOpenid({ openid: 'o_f', unionid: 'un_f' }, 1)
+        const base = await store.upsertByWebOpenid({ openid: 'oa_f' }, 2)
+        expect(base.id).not.toBe(mp.id)
+        await store.update(base.id, { nickname: 'H5 name', phoneNumber: '13800138000', countryCode: '86' })
+        const info = await store.upsertByWebOpenid({ openid: 'oa_f', unionid: 'un_f' }, 3)
+        expect(info).toMatchObject({ id: mp.id, openid: 'o_f', webOpenid: 'oa_f', unionid: 'un_f', nickname: 'H5 name', phoneNumber: '13800138000' })
+        expect(await store.get(base.id)).toBeUndefined()
+        expect(await store.count()).toBe(1)
+        expect((await store.upsertByWebOpenid({ openid: 'oa_f' }, 4)).id).toBe(mp.id)
+        expect((await store.upsertByOpenid({ openid: 'o_f' }, 5)).webOpenid).toBe('oa_f')
+      }))
+
+    it('folds a silent web login\'s user into the mini-program user when the silent login came first', () =>
+      withStore(async (store) => {
+        const base = await store.upsertByWebOpenid({ openid: 'oa_g' }, 1)
+        const mp = await store.upsertByOpenid({ openid: 'o_g', unionid: 'un_g' }, 2)
+        await store.update(mp.id, { nickname: 'mini name' })
+        await store.update(base.id, { nickname: 'H5 name' })
+        const info = await store.upsertByWebOpenid({ openid: 'oa_g', unionid: 'un_g' }, 3)
+        // What the unionid's user set wins.
+        expect(info).toMatchObject({ id: mp.id, openid: 'o_g', webOpenid: 'oa_g', unionid: 'un_g', nickname: 'mini name' })
+        expect(await store.get(base.id)).toBeUndefined()
+        expect(await store.count()).toBe(1)
+      }))
+
+    it('folds a mini-program user without a unionid into the web user who has it', () =>
+      withStore(async (store) => {
+        const web = await store.upsertByWebOpenid({ openid: 'oa_h', unionid: 'un_h' }, 1)
+        const mp = await store.upsertByOpenid({ openid: 'o_h' }, 2)
+        expect(mp.id).not.toBe(web.id)
+        const again = await store.upsertByOpenid({ openid: 'o_h', unionid: 'un_h' }, 3)
+        expect(again).toMatchObject({ id: web.id, openid: 'o_h', webOpenid: 'oa_h', unionid: 'un_h' })
+        expect(await store.get(mp.id)).toBeUndefined()
+        expect(await store.count()).toBe(1)
+      }))
+
+    it('never writes one unionid onto two users: a user that is no half of that person is kept apart', () =>
+      withStore(async (store) => {
+        await store.upsertByOpenid({ openid: 'o_k', unionid: 'un_k' }, 1)
+        await store.upsertByWebOpenid({ openid: 'oa_k1', unionid: 'un_k' }, 2)
+        const other = await store.upsertByWebOpenid({ openid: 'oa_k2' }, 3)
+        const again = await store.upsertByWebOpenid({ openid: 'oa_k2', unionid: 'un_k' }, 4)
+        expect(again.id).toBe(other.id)
+        expect(again.unionid).toBeUndefined()
+        expect((await store.get(other.id))?.unionid).toBeUndefined()
+        expect(await store.count()).toBe(2)
+      }))
+
     it('creates one user for concurrent first sign-ins of one unionid from both sides', () =>
       withStore(async (store) => {
         const users = await Promise.all(
