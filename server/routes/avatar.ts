@@ -8,6 +8,7 @@ import type { SessionService } from '../sessions/sessionService'
 import type { UserStore } from '../stores/userStore'
 import type { AvatarStorage } from '../uploads/avatarStorage'
 import { storageFull } from '../uploads/localDiskStorage'
+import { reencodeImage } from '../uploads/reencodeImage'
 import { sniffImageType } from '../uploads/sniffImageType'
 import { toPublicUser } from '../users/toPublicUser'
 import type { AvatarUrlOf } from '../users/toPublicUser'
@@ -38,7 +39,8 @@ function isTooLarge(error: unknown): boolean {
 
 /**
  * `POST /api/me/avatar`: one multipart file field `file`, at most 2 MB, PNG/JPEG/WebP recognised by its first
- * bytes. The caller is authenticated and rate limited (per user) before the body is read; a body that could not
+ * bytes, at most 4096 × 4096 pixels by its header, and stored only as a fresh encoding of its pixels
+ * ({@link reencodeImage}). The caller is authenticated and rate limited (per user) before the body is read; a body that could not
  * fit the storage quota is refused (507) before it is read too. The new file is stored, the user updated, and
  * only then the previous avatar removed, so a failure never leaves the user without a picture. One user's
  * uploads run one at a time in this process, so two quick uploads cannot leave an orphaned file. Must be
@@ -92,11 +94,12 @@ export const avatarRoutes: FastifyPluginAsyncTypebox<AvatarRoutesOptions> = asyn
       }
       const type = sniffImageType(bytes)
       if (type === undefined) throw new ApiError(415, 'unsupported_image', 'Send a PNG, JPEG or WebP image')
+      const clean = await reencodeImage(bytes, type)
 
       const user = await oneAtATime(userId, async () => {
         const before = await options.users.get(userId)
         if (before === undefined) throw sessionExpired()
-        const name = await options.storage.save(bytes, type.ext)
+        const name = await options.storage.save(clean, type.ext)
         const updated = await options.users.update(userId, { avatarPath: `${UPLOADS_PREFIX}${name}` }).catch(async (error: unknown) => {
           await options.storage.remove(name)
           throw error

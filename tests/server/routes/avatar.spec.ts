@@ -1,8 +1,12 @@
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs'
+import { randomBytes } from 'node:crypto'
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { AVATAR_MAX_BYTES } from '../../../server/routes/avatar'
-import { JPEG_HEAD, multipart, PNG_1X1, WEBP_HEAD } from '../helpers/multipart'
+import { reencodeImage } from '../../../server/uploads/reencodeImage'
+import sharp from 'sharp'
+import { jpegWithComment, pngBomb, pngWithHeader } from '../helpers/craftedImages'
+import { JPEG_8X8, multipart, PNG_1X1, WEBP_8X8 } from '../helpers/multipart'
 import { startTestServer } from '../helpers/testServer'
 import type { TestServer } from '../helpers/testServer'
 
@@ -35,7 +39,8 @@ describe('POST /api/me/avatar', () => {
     expect(served.statusCode).toBe(200)
     expect(served.headers['content-type']).toBe('image/png')
     expect(served.headers['x-content-type-options']).toBe('nosniff')
-    expect(served.rawPayload.equals(PNG_1X1)).toBe(true)
+    // A fresh encoding of the same pixels, not the uploaded bytes.
+    expect(await sharp(served.rawPayload).metadata()).toMatchObject({ format: 'png', width: 1, height: 1 })
   })
 
   it('builds avatarUrl on PUBLIC_URL when it is set', async () => {
@@ -45,8 +50,8 @@ describe('POST /api/me/avatar', () => {
   })
 
   it.each([
-    ['JPEG', JPEG_HEAD, 'jpg'],
-    ['WebP', WEBP_HEAD, 'webp'],
+    ['JPEG', JPEG_8X8, 'jpg'],
+    ['WebP', WEBP_8X8, 'webp'],
   ])('recognises %s by its first bytes, whatever content type the client claims', async (_, bytes, ext) => {
     const { s, token } = await loggedIn()
     const res = await upload(s, token, bytes, 'application/octet-stream')
@@ -115,6 +120,59 @@ describe('POST /api/me/avatar', () => {
   })
 })
 
+describe('POST /api/me/avatar decodes and re-encodes what it keeps', () => {
+  const stored = (s: TestServer): Buffer[] => readdirSync(s.app.ctx.config.uploadDir).map((name) => readFileSync(join(s.app.ctx.config.uploadDir, name)))
+
+  it.each([
+    // The decoder itself refuses a header this large (PNG allows at most 2^31-1, libspng less).
+    ['a 57-byte PNG that declares 2^31-1 × 2^31-1 pixels', () => pngWithHeader(2 ** 31 - 1, 2 ** 31 - 1, Buffer.alloc(0)), 415],
+    ['a PNG that declares 100,000 × 100,000 pixels', () => pngWithHeader(100_000, 100_000, Buffer.from([0x78, 0x9c, 3, 0, 0, 0, 0, 1])), 413],
+    ['a valid PNG that decodes to 36 MB (6000 × 6000)', () => pngBomb(6000), 413],
+  ])('refuses %s before decoding it, and stores nothing', async (_what, make, status) => {
+    const { s, token } = await loggedIn()
+    const res = await upload(s, token, make())
+    expect(res.statusCode).toBe(status)
+    expect(res.json()).toEqual(
+      status === 413
+        ? { error: 'payload_too_large', message: expect.stringMatching(/pixels/) }
+        : { error: 'unsupported_image', message: expect.any(String) },
+    )
+    expect(stored(s)).toEqual([])
+  })
+
+  it.each([
+    ['a PNG with an SVG after its end', () => Buffer.concat([PNG_1X1, Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>')]), '<svg'],
+    ['a JPEG with PHP and HTML in a comment', () => jpegWithComment(JPEG_8X8, '<?php system($_GET["c"]); ?><html><script>alert(1)</script>'), '<script'],
+    ['a JPEG with HTML after its end', () => Buffer.concat([JPEG_8X8, Buffer.from('<html><script>alert(1)</script></html>')]), '<script'],
+    ['a WebP with HTML after its end', () => Buffer.concat([WEBP_8X8, Buffer.from('<html><script>alert(1)</script></html>')]), '<script'],
+  ])('keeps only the pixels of %s', async (_what, make, marker) => {
+    const { s, token } = await loggedIn()
+    const res = await upload(s, token, make())
+    expect(res.statusCode).toBe(200)
+    const [file] = stored(s)
+    expect(file?.toString('latin1')).not.toContain(marker)
+    expect(file?.toString('latin1')).not.toContain('alert(1)')
+  })
+
+  it('answers 415 unsupported_image for bytes that start like an image but do not decode, and stores nothing', async () => {
+    const { s, token } = await loggedIn()
+    for (const bytes of [PNG_1X1.subarray(0, 40), Buffer.concat([JPEG_8X8.subarray(0, 20), Buffer.alloc(50)]), WEBP_8X8.subarray(0, 24)]) {
+      const res = await upload(s, token, bytes)
+      expect(res.statusCode).toBe(415)
+      expect(res.json().error).toBe('unsupported_image')
+    }
+    expect(stored(s)).toEqual([])
+  })
+
+  it('shrinks a large picture to at most 1024 pixels a side', async () => {
+    const { s, token } = await loggedIn()
+    const big = await sharp({ create: { width: 3000, height: 1500, channels: 3, background: '#336699' } }).jpeg().toBuffer()
+    expect((await upload(s, token, big)).statusCode).toBe(200)
+    const [file] = stored(s)
+    expect(await sharp(file).metadata()).toMatchObject({ format: 'jpeg', width: 1024, height: 512 })
+  })
+})
+
 describe('GET /uploads/', () => {
   it('serves only the names the storage hands out: no dot files, no subfolders, however the path is spelt', async () => {
     t = await startTestServer()
@@ -169,8 +227,10 @@ describe('avatar storage limits', () => {
   })
 
   it('answers 507 storage_full once UPLOAD_DIR is at its quota, and stores nothing', async () => {
-    const image = Buffer.concat([PNG_1X1, Buffer.alloc(5000)])
-    const { s, token } = await loggedIn({ uploadMaxTotalBytes: image.length * 2 + 1000 })
+    // Noise, so the stored (re-encoded) file is about as large as the upload.
+    const image = await sharp(randomBytes(64 * 64 * 3), { raw: { width: 64, height: 64, channels: 3 } }).png().toBuffer()
+    const kept = await reencodeImage(image, { ext: 'png', mime: 'image/png' })
+    const { s, token } = await loggedIn({ uploadMaxTotalBytes: kept.length * 2 + Math.floor(kept.length / 2) })
     const other = await s.login()
     expect((await upload(s, token, image)).statusCode).toBe(200)
     expect((await upload(s, other.token, image)).statusCode).toBe(200)
@@ -187,7 +247,7 @@ describe('avatar storage limits', () => {
     const res = await s.request({
       method: 'POST',
       url: '/api/me/avatar',
-      headers: { ...s.bearer(token), ...body.headers, host: 'evil.example/x?', 'x-forwarded-host': 'evil2.example' },
+      headers: { ...s.bearer(token), ...body.headers, host: 'evil.example', 'x-forwarded-host': 'evil2.example' },
       payload: body.payload,
     })
     expect(res.statusCode).toBe(200)
