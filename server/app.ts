@@ -33,6 +33,7 @@ import { phoneRoutes } from './routes/phone'
 import { webLoginRoutes } from './routes/webLogin'
 import { SessionService } from './sessions/sessionService'
 import { createStores } from './stores/createStores'
+import { redisRateLimitStore } from './stores/redisRateLimitStore'
 import type { Stores } from './stores/createStores'
 import { STORED_NAME } from './uploads/avatarStorage'
 import type { AvatarStorage } from './uploads/avatarStorage'
@@ -223,7 +224,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Type
     global: false,
     // A rate limiter that cannot reach Redis lets requests through; the session store will answer 503 anyway.
     skipOnError: true,
-    ...(stores.redis === undefined ? {} : { redis: stores.redis, nameSpace: `${stores.prefix}rl:` }),
+    ...(stores.redis === undefined ? {} : { store: redisRateLimitStore(stores.redis, `${stores.prefix}rl:`) }),
   })
 
   const uploadDir = resolve(config.uploadDir)
