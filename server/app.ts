@@ -18,6 +18,7 @@ import { OutageLog } from './logging/outageLog'
 import { createClientErrorHandler } from './plugins/clientErrors'
 import { limitConnectionsPerAddress } from './plugins/connectionsPerAddress'
 import { installDrainOnClose } from './plugins/drainOnClose'
+import { addressGroup } from './plugins/addressGroup'
 import { installErrorHandling } from './plugins/errorHandling'
 import { installHostCheck } from './plugins/hostHeader'
 import { installJsonBody } from './plugins/jsonBody'
@@ -262,7 +263,8 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Type
   const loginsPerIp = app.createRateLimit({
     max: config.loginRateLimit,
     timeWindow: 60_000,
-    keyGenerator: (request) => `login-ip:${request.ip}`,
+    // IPv6 clients are counted by their /64: each one can pick any address of it.
+    keyGenerator: (request) => `login-ip:${addressGroup(request.ip)}`,
   })
   const login = { sessions, users: stores.users, checkSessionStore, loginsPerIp, avatarUrl, now }
   await app.register(authRoutes, { ...login, wechat })

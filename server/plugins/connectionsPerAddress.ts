@@ -1,6 +1,7 @@
 import { BlockList, isIPv4, isIPv6 } from 'node:net'
 import type { Server } from 'node:http'
 import type { Socket } from 'node:net'
+import { addressGroup } from './addressGroup'
 
 /** Options of {@link limitConnectionsPerAddress}. */
 export interface ConnectionsPerAddressOptions {
@@ -12,7 +13,7 @@ export interface ConnectionsPerAddressOptions {
 
 /** What {@link limitConnectionsPerAddress} returns, for tests and metrics. */
 export interface ConnectionsPerAddress {
-  /** Open connections of one address (IPv4-mapped IPv6 counts as its IPv4 address). */
+  /** Open connections of one address (IPv4-mapped IPv6 counts as its IPv4 address, IPv6 by its /64). */
   open(address: string): number
   /** Connections refused on accept since the start. */
   readonly refused: number
@@ -47,8 +48,8 @@ function proxyList(entries: readonly string[]): BlockList {
 }
 
 /**
- * Caps the connections one remote address (the socket's own peer, never a forwarded header) may hold open at
- * once: a connection past the cap is closed on accept, before a byte of it is parsed, like those past
+ * Caps the connections one remote address (the socket's own peer, never a forwarded header; an IPv6 peer by its
+ * /64) may hold open at once: a connection past the cap is closed on accept, before a byte of it is parsed, like those past
  * MAX_CONNECTIONS. Without it, one client that opens and reopens sockets (or leaves each idle on keep-alive after
  * one request) holds every slot of MAX_CONNECTIONS and nobody else is answered. Connections from the proxies of
  * TRUST_PROXY are exempt, since all their clients share their address: the proxy must limit its own clients.
@@ -63,8 +64,10 @@ export function limitConnectionsPerAddress(server: Server, options: ConnectionsP
 
   if (options.max > 0) {
     server.on('connection', (socket: Socket) => {
-      const key = addressKey(socket.remoteAddress)
-      if (isProxy(key)) return
+      const peer = addressKey(socket.remoteAddress)
+      if (isProxy(peer)) return
+      // An IPv6 client owns its whole /64 and could spread its sockets over it.
+      const key = peer === '' ? '' : addressGroup(peer)
       const open = counts.get(key) ?? 0
       if (open >= options.max) {
         refused++
@@ -80,7 +83,7 @@ export function limitConnectionsPerAddress(server: Server, options: ConnectionsP
     })
   }
   return {
-    open: (address) => counts.get(addressKey(address)) ?? 0,
+    open: (address) => counts.get(addressGroup(addressKey(address))) ?? 0,
     get refused() {
       return refused
     },

@@ -209,6 +209,16 @@ describe('POST /api/auth/login', () => {
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0)
   })
 
+  it('counts IPv6 clients by their /64, so picking a new address of it each time gains nothing', async () => {
+    const s = await server({ loginRateLimit: 3, trustProxy: ['127.0.0.1'] })
+    const from = (ip: string) => s.request({ method: 'POST', url: '/api/auth/login', payload: { code: 'bogus' }, headers: { 'x-forwarded-for': ip } })
+    const statuses: number[] = []
+    for (const ip of ['2001:db8:1:2::a', '2001:db8:1:2::b', '2001:db8:1:2:ffff:1:2:3', '2001:db8:1:2::c']) statuses.push((await from(ip)).statusCode)
+    expect(statuses).toEqual([401, 401, 401, 429])
+    // Another /64 (another subscriber) has its own count.
+    expect((await from('2001:db8:1:3::a')).statusCode).toBe(401)
+  })
+
   it('answers 429 when the same code is hammered, before asking WeChat again', async () => {
     const s = await server({ loginRateLimit: 1000 })
     const statuses: number[] = []
