@@ -14,7 +14,8 @@ export interface MemorySessionStoreOptions {
 
 /**
  * A single-process SessionStore on lru-cache, keyed by token hash (one process has no slots, so the tag only
- * names the user's tokens). Entries expire after their TTL and the least recently used are evicted past `max`, so
+ * names the user's tokens). A user's tag is drawn once and kept for good, as on Redis, where it is the user's
+ * Cluster slot: one tag per user ever, like the users themselves (which this process keeps too). Entries expire after their TTL and the least recently used are evicted past `max`, so
  * memory stays bounded; sessions do not survive a restart and are not shared between instances (use the Redis
  * store for that).
  */
@@ -84,7 +85,6 @@ export class MemorySessionStore implements SessionStore {
       if (this.cache.delete(hash)) deleted++
     }
     this.byUser.delete(userId)
-    this.tags.delete(userId)
     return deleted
   }
 
@@ -103,10 +103,6 @@ export class MemorySessionStore implements SessionStore {
     const hashes = this.byUser.get(userId)
     if (hashes === undefined) return
     hashes.delete(hash)
-    if (hashes.size === 0) {
-      // A user without sessions needs no tag; forgetting it keeps the map as bounded as the cache.
-      this.byUser.delete(userId)
-      this.tags.delete(userId)
-    }
+    if (hashes.size === 0) this.byUser.delete(userId)
   }
 }

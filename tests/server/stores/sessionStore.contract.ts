@@ -55,6 +55,18 @@ export function sessionStoreContract(name: string, fresh: () => Promise<StoreFix
         expect(await store.tagFor('u2')).not.toBe(tag)
       }))
 
+    it('keeps a user\'s tag for good: after logout-all and after the last session is gone, as on every store', () =>
+      withStore(async (store) => {
+        const first = await locator(store, 'carol')
+        await store.create(first, record('carol'), HOUR)
+        await store.deleteAllForUser('carol')
+        const again = await locator(store, 'carol')
+        expect(again.tag).toBe(first.tag)
+        await store.create(again, record('carol'), HOUR)
+        await store.delete(again)
+        expect(await store.tagFor('carol')).toBe(first.tag)
+      }))
+
     it('returns what was created, unionid included', () =>
       withStore(async (store) => {
         const r = record('u1', { unionid: 'un1' })
