@@ -41,6 +41,8 @@ export interface WebTokenAnswer {
 export const WEB_TOKEN_TTL_SEC = 7200
 export const REFRESH_TOKEN_TTL_MS = 30 * 86_400_000
 const CODE_TTL_MS = 5 * 60_000
+/** Users the authorize page keeps for cookie-less browsers; see {@link OfficialAccount.browserUser}. */
+export const MAX_BROWSER_USERS = 1000
 const CODE_RETAIN_MS = 60 * 60_000
 
 /**
@@ -50,6 +52,7 @@ const CODE_RETAIN_MS = 60 * 60_000
  */
 export class OfficialAccount {
   readonly users = new Map<string, OaUser>()
+  private readonly browserUsers = new Set<string>()
   private readonly codes: CodeBook<OauthGrant>
   private readonly accessTokens = new Map<string, WebToken>()
   private readonly refreshTokens = new Map<string, WebToken>()
@@ -79,6 +82,24 @@ export class OfficialAccount {
       this.users.set(openid, user)
     }
     if (request.unionid !== undefined) user.unionid = request.unionid
+    return user
+  }
+
+  /**
+   * The user of a browser on the authorize page: the one its cookie names (made again under that openid if it was
+   * dropped), else a new one. Users made here are kept in a bounded list ({@link MAX_BROWSER_USERS}) and the
+   * oldest is dropped past it: every cookie-less call makes a user, and 20,000 of them grew memory by 19 MB.
+   * Users made through the test API or the WeChat endpoints are never dropped.
+   */
+  browserUser(openid: string | undefined): OaUser {
+    if (openid !== undefined && this.users.has(openid)) return this.user({ openid })
+    const user = this.user(openid === undefined ? {} : { openid })
+    this.browserUsers.add(user.openid)
+    for (const oldest of this.browserUsers) {
+      if (this.browserUsers.size <= MAX_BROWSER_USERS) break
+      this.browserUsers.delete(oldest)
+      this.users.delete(oldest)
+    }
     return user
   }
 

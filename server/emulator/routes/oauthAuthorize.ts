@@ -100,7 +100,7 @@ export async function oauthAuthorizeRoutes(scope: FastifyInstance, options: { em
     if (state !== undefined && !/^[A-Za-z0-9]{1,128}$/.test(state)) return errorPage(reply, 10013, 'state 参数错误')
 
     const known = readCookie(request, OA_USER_COOKIE)
-    const user = emulator.oa.user(known !== undefined && /^[A-Za-z0-9_-]{1,64}$/.test(known) ? { openid: known } : {})
+    const user = emulator.oa.browserUser(known !== undefined && /^[A-Za-z0-9_-]{1,64}$/.test(known) ? known : undefined)
     void reply.header('set-cookie', `${OA_USER_COOKIE}=${user.openid}; Path=/connect; HttpOnly; SameSite=Lax`)
 
     const oauthScope: OauthScope = scopeParam

@@ -44,6 +44,18 @@ describe('GET /connect/oauth2/authorize', () => {
     expect(h.app.wxEmulator.oa.users.size).toBe(1)
   })
 
+  it('keeps at most 1,000 users made for cookie-less browsers, dropping the oldest, and keeps users made by tests', async () => {
+    h = await harness()
+    const named = h.app.wxEmulator.oa.user({ openid: 'oa_named' })
+    for (let i = 0; i < 1500; i++) await authorize()
+    expect(h.app.wxEmulator.oa.users.size).toBe(1001)
+    expect(h.app.wxEmulator.oa.users.get('oa_named')).toBe(named)
+    // A browser whose user was dropped keeps its openid: the user is made again under it.
+    const revisit = await authorize({}, `${OA_USER_COOKIE}=oa_gone_by_now`)
+    expect(String(revisit.headers['set-cookie'])).toContain(`${OA_USER_COOKIE}=oa_gone_by_now`)
+    expect(h.app.wxEmulator.oa.users.size).toBe(1001)
+  })
+
   it('shows a consent page for snsapi_userinfo: 允许 redirects with a code, 拒绝 with only the state', async () => {
     h = await harness()
     const page = await authorize({ scope: 'snsapi_userinfo' })
