@@ -93,6 +93,8 @@ const clock = { offsetMs: 0 }
 const harness = await startHarness({
   logLevel: 'info',
   loginRateLimit: 1_000_000,
+  // Every storm client shares this loopback address; the per-address connection cap is for real addresses.
+  maxConnectionsPerIp: 0,
   sessionIdleTtlSec: 3_600,
   deps: { now: () => Date.now() + clock.offsetMs },
 })

@@ -14,7 +14,7 @@ import { afterAll, afterEach, describe, expect, it, vi } from 'vitest'
 import { HttpError, LoginFailedError, DEFAULT_STORAGE_KEY } from 'wx-login-state'
 import { createLeakWatch } from '../../testkit/leakWatch'
 import { requireRedisOrSkip, startRedis, type RedisServer } from '../../testkit/redisServer'
-import { JPEG_HEAD, PNG_1X1 } from '../server/helpers/multipart'
+import { JPEG_8X8, PNG_1X1 } from '../server/helpers/multipart'
 import { startHarness, type Harness, type TestClient } from '../../testkit/harness'
 
 let h: Harness | undefined
@@ -184,7 +184,7 @@ describe('avatar upload through the client', () => {
   it('accepts a real JPEG and a PNG whatever their names', async () => {
     h = await startHarness()
     const c = h.client()
-    expect((await c.auth.account.uploadAvatar(file('photo.bin', JPEG_HEAD))).avatarUrl).toMatch(/\.jpg$/)
+    expect((await c.auth.account.uploadAvatar(file('photo.bin', JPEG_8X8))).avatarUrl).toMatch(/\.jpg$/)
     expect((await c.auth.account.uploadAvatar(file('photo.gif', PNG_1X1))).avatarUrl).toMatch(/\.png$/)
   })
 })
