@@ -1,7 +1,7 @@
 import { request as httpRequest } from 'node:http'
 import type { ClientRequest } from 'node:http'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import type { Sleep } from '../../../../server/emulator/index'
+import type { Sleep } from '../../src/index'
 import { harness } from '../harness'
 import type { Harness } from '../harness'
 

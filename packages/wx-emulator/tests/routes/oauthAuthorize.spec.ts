@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { DEV_OA_APPID } from '../../../../server/emulator/index'
-import { OA_USER_COOKIE } from '../../../../server/emulator/routes/oauthAuthorize'
+import { DEV_OA_APPID } from '../../src/index'
+import { OA_USER_COOKIE } from '../../src/routes/oauthAuthorize'
 import { harness } from '../harness'
 import type { Harness } from '../harness'
 

@@ -1,4 +1,4 @@
-import { isLoopbackHost } from '../config'
+import { isLoopbackHost } from './isLoopbackHost'
 import { DEV_APPID, DEV_SECRET } from './devCredentials'
 
 /** What the standalone emulator listens on and answers for. */

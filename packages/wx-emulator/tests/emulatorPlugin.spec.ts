@@ -1,7 +1,7 @@
 import Fastify from 'fastify'
 import type { FastifyInstance } from 'fastify'
 import { afterEach, describe, expect, it } from 'vitest'
-import { DEV_APPID, DEV_SECRET, emulatorPlugin } from '../../../server/emulator/index'
+import { DEV_APPID, DEV_SECRET, emulatorPlugin } from '../src/index'
 
 const apps: FastifyInstance[] = []
 afterEach(async () => {

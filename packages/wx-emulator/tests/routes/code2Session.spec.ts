@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { CODE_TTL_MS } from '../../../../server/emulator/index'
+import { CODE_TTL_MS } from '../../src/index'
 import { harness } from '../harness'
 import type { Harness } from '../harness'
 

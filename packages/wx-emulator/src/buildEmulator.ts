@@ -18,7 +18,7 @@ export function redactUrl(url: string): string {
 
 /**
  * A standalone Fastify app serving only the emulator, for tests (`app.inject()`, no port) and for
- * `server/emulator/main.ts`. Unknown routes answer `404 { error: 'not_found' }`.
+ * `packages/wx-emulator/src/main.ts`. Unknown routes answer `404 { error: 'not_found' }`.
  */
 export async function buildEmulator(options: BuildEmulatorOptions): Promise<FastifyInstance> {
   const { logger = false, ...pluginOptions } = options

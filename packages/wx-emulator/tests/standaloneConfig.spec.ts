@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process'
 import { describe, expect, it } from 'vitest'
-import { DEV_APPID } from '../../../server/emulator/devCredentials'
-import { readStandaloneConfig } from '../../../server/emulator/standaloneConfig'
+import { DEV_APPID } from '../src/devCredentials'
+import { readStandaloneConfig } from '../src/standaloneConfig'
 
 describe('readStandaloneConfig', () => {
   it('listens on 127.0.0.1:3100 for the dev appid by default', () => {
@@ -27,7 +27,7 @@ describe('readStandaloneConfig', () => {
 
 describe('the standalone emulator', () => {
   it('exits 1 with the reason, before listening, when asked to listen on every interface', () => {
-    const run = spawnSync(process.execPath, ['--import', 'tsx', 'server/emulator/main.ts'], {
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'packages/wx-emulator/src/main.ts'], {
       env: { ...process.env, EMULATOR_HOST: '0.0.0.0', EMULATOR_PORT: '0' },
       encoding: 'utf8',
       timeout: 30_000,

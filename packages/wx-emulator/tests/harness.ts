@@ -1,7 +1,7 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
-import { buildEmulator, DEV_APPID, DEV_SECRET } from '../../../server/emulator/index'
-import type { Sleep } from '../../../server/emulator/index'
-import { manualClock, type ManualClock } from '../helpers/manualClock'
+import { buildEmulator, DEV_APPID, DEV_SECRET } from '../src/index'
+import type { Sleep } from '../src/index'
+import { manualClock, type ManualClock } from '../../../tests/server/helpers/manualClock'
 
 export { manualClock, type ManualClock }
 

@@ -2,7 +2,7 @@ import { buildEmulator } from './buildEmulator'
 import { readStandaloneConfig } from './standaloneConfig'
 import type { StandaloneConfig } from './standaloneConfig'
 
-// Standalone runner: `tsx server/emulator/main.ts`. Point the server's WeChat base URL at it.
+// Standalone runner: `tsx packages/wx-emulator/src/main.ts`. Point the server's WeChat base URL at it.
 let config: StandaloneConfig
 try {
   config = readStandaloneConfig(process.env)

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { DEV_OA_APPID, DEV_OA_SECRET } from '../../../../server/emulator/index'
+import { DEV_OA_APPID, DEV_OA_SECRET } from '../../src/index'
 import { harness } from '../harness'
 import type { Harness } from '../harness'
 

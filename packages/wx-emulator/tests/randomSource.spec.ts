@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { ALPHABETS, randomString } from '../../../server/emulator/randomSource'
-import { isSessionKey, newOpenid } from '../../../server/emulator/wxIdentifiers'
+import { ALPHABETS, randomString } from '../src/randomSource'
+import { isSessionKey, newOpenid } from '../src/wxIdentifiers'
 
 function scripted(bytes: number[]): (size: number) => Buffer {
   let position = 0

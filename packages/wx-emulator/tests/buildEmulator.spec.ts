@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { redactUrl } from '../../../server/emulator/index'
+import { redactUrl } from '../src/index'
 import { harness } from './harness'
 import type { Harness } from './harness'
 
