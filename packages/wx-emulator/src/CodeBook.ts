@@ -24,10 +24,22 @@ export class CodeBook<T> {
     private readonly now: () => number,
   ) {}
 
-  /** Records a fresh code carrying `value`. */
-  add(code: string, value: T): void {
+  /** Records a code carrying `value`, issued now or at `issuedAt` (in the past for a code that is already expired). */
+  add(code: string, value: T, issuedAt: number = this.now()): void {
     this.prune()
-    this.entries.set(code, { value, issuedAt: this.now(), used: false })
+    this.entries.set(code, { value, issuedAt, used: false })
+  }
+
+  /** What a live, unused code carries, without consuming it; undefined for any code `redeem` would refuse. */
+  peek(code: string): T | undefined {
+    const entry = this.entries.get(code)
+    if (entry === undefined || entry.used || this.now() >= entry.issuedAt + this.ttlMs) return undefined
+    return entry.value
+  }
+
+  /** The code's time to live in milliseconds. */
+  get ttl(): number {
+    return this.ttlMs
   }
 
   /** Consumes `code`: succeeds once within the TTL, then reports why it cannot succeed again. */

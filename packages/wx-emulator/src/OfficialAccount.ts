@@ -28,6 +28,11 @@ interface WebToken {
   expiresAt: number
 }
 
+interface RefreshRecord extends WebToken {
+  /** The web access token this refresh token last handed out. */
+  accessToken: string
+}
+
 /** What `sns/oauth2/access_token` and `sns/oauth2/refresh_token` hand out. */
 export interface WebTokenAnswer {
   access_token: string
@@ -52,7 +57,7 @@ export class OfficialAccount {
   readonly users = new Map<string, OaUser>()
   private readonly codes: CodeBook<OauthGrant>
   private readonly accessTokens = new Map<string, WebToken>()
-  private readonly refreshTokens = new Map<string, WebToken>()
+  private readonly refreshTokens = new Map<string, RefreshRecord>()
 
   constructor(
     readonly appid: string,
@@ -83,9 +88,9 @@ export class OfficialAccount {
   }
 
   /** Issues a single-use OAuth code valid five minutes, as the authorize page does once the user agreed. */
-  issueCode(openid: string, scope: OauthScope): string {
+  issueCode(openid: string, scope: OauthScope, expired = false): string {
     const code = randomString(this.random, 32, ALPHABETS.alnum)
-    this.codes.add(code, { openid, scope })
+    this.codes.add(code, { openid, scope }, expired ? this.now() - CODE_TTL_MS - 1000 : this.now())
     return code
   }
 
@@ -98,17 +103,26 @@ export class OfficialAccount {
   mintTokens(grant: OauthGrant): WebTokenAnswer {
     const accessToken = this.mintAccessToken(grant)
     const refreshToken = newAccessToken(this.random, 2)
-    this.refreshTokens.set(refreshToken, { ...grant, expiresAt: this.now() + REFRESH_TOKEN_TTL_MS })
+    this.refreshTokens.set(refreshToken, { ...grant, accessToken, expiresAt: this.now() + REFRESH_TOKEN_TTL_MS })
     return { access_token: accessToken, expires_in: WEB_TOKEN_TTL_SEC, refresh_token: refreshToken, openid: grant.openid, scope: grant.scope }
   }
 
-  /** `sns/oauth2/refresh_token`: a new web access token for a live refresh token (which is not renewed). */
+  /**
+   * `sns/oauth2/refresh_token` for a live refresh token (which is not renewed). While the access token it last gave
+   * is still valid, WeChat keeps that token and extends its expiry by another two hours; once it has expired, a new one.
+   */
   refresh(refreshToken: string): WebTokenAnswer | 40030 | 42002 {
     const record = this.refreshTokens.get(refreshToken)
     if (record === undefined) return 40030
     if (this.now() >= record.expiresAt) return 42002
+    const current = this.accessTokens.get(record.accessToken)
+    if (current !== undefined && this.now() < current.expiresAt) {
+      current.expiresAt = this.now() + WEB_TOKEN_TTL_SEC * 1000
+    } else {
+      record.accessToken = this.mintAccessToken(record)
+    }
     return {
-      access_token: this.mintAccessToken(record),
+      access_token: record.accessToken,
       expires_in: WEB_TOKEN_TTL_SEC,
       refresh_token: refreshToken,
       openid: record.openid,

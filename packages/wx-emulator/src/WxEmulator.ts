@@ -42,6 +42,11 @@ export interface EmulatorOptions {
   random?: RandomBytes
   /** How injected delays wait; inject one to release delayed requests on cue. */
   sleep?: Sleep
+  /**
+   * code2Session calls one user may make in a minute before WeChat answers 45011; default 0, no limit (the mounted
+   * emulator serves load tests of one user). The standalone emulator sets WeChat's documented 100.
+   */
+  code2SessionPerUserPerMinute?: number
 }
 
 /** What a login code carries until it is exchanged. */
@@ -97,6 +102,9 @@ export class WxEmulator {
   private readonly loginCodes: CodeBook<LoginGrant>
   private readonly phoneCodes: CodeBook<PhoneGrant>
   private counters: EmulatorStats = createEmulatorStats()
+  private readonly code2SessionLimit: number
+  // Per openid, the instants of its code2Session calls in the last minute (only while a limit is set).
+  private readonly code2SessionCalls = new Map<string, number[]>()
 
   constructor(options: EmulatorOptions) {
     if (typeof options.appid !== 'string' || options.appid === '') {
@@ -116,6 +124,11 @@ export class WxEmulator {
     this.oa = new OfficialAccount(options.oaAppid ?? DEV_OA_APPID, options.oaSecret ?? DEV_OA_SECRET, this.now, this.random)
     this.webAuthDomains = options.webAuthDomains ?? ['127.0.0.1', 'localhost']
     this.phoneCodes = new CodeBook(CODE_TTL_MS, CODE_RETAIN_MS, this.now)
+    const limit = options.code2SessionPerUserPerMinute ?? 0
+    if (!Number.isInteger(limit) || limit < 0) {
+      throw new TypeError('[wx-emulator] "code2SessionPerUserPerMinute" must be a whole number (0 for no limit).')
+    }
+    this.code2SessionLimit = limit
   }
 
   /** The live counters (mutated as requests arrive); see {@link snapshotStats} for a copy. */
@@ -149,16 +162,41 @@ export class WxEmulator {
    * Stands in for `wx.login`: creates the user when new, rotates their session_key (or installs the given one)
    * and returns a single-use code valid for five minutes.
    */
-  issueLoginCode(request: LoginRequest = {}): { code: string; openid: string } {
-    const user = this.users.login(request)
+  issueLoginCode(request: LoginRequest & { expired?: boolean } = {}): { code: string; openid: string } {
+    const { expired = false, ...login } = request
+    const user = this.users.login(login)
     const code = newLoginCode(this.random)
-    this.loginCodes.add(code, { openid: user.openid, sessionKey: user.sessionKey })
+    // An expired code was issued one TTL and a second ago: WeChat answers it 40029, like an unknown one.
+    const issuedAt = expired ? this.now() - CODE_TTL_MS - 1000 : this.now()
+    this.loginCodes.add(code, { openid: user.openid, sessionKey: user.sessionKey }, issuedAt)
     return { code, openid: user.openid }
   }
 
   /** Consumes a login code, as `jscode2session` does. */
   redeemLoginCode(code: string): RedeemResult<LoginGrant> {
     return this.loginCodes.redeem(code)
+  }
+
+  /** The openid a live login code belongs to, without consuming it. */
+  peekLoginCode(code: string): string | undefined {
+    return this.loginCodes.peek(code)?.openid
+  }
+
+  /**
+   * Counts one code2Session call for `openid` against the per-user limit; false when the user already made the
+   * limit's worth of calls in the last minute (WeChat's 45011, which leaves the code unused).
+   */
+  takeCode2SessionQuota(openid: string): boolean {
+    if (this.code2SessionLimit === 0) return true
+    const since = this.now() - 60_000
+    const calls = (this.code2SessionCalls.get(openid) ?? []).filter((at) => at > since)
+    if (calls.length >= this.code2SessionLimit) {
+      this.code2SessionCalls.set(openid, calls)
+      return false
+    }
+    calls.push(this.now())
+    this.code2SessionCalls.set(openid, calls)
+    return true
   }
 
   /** Stands in for the getPhoneNumber button: returns a single-use dynamic code valid for five minutes. */

@@ -18,7 +18,7 @@ export interface Harness {
 }
 
 /** Builds a fresh emulator for one test; the caller closes `app`. */
-export async function harness(options: { sleep?: Sleep } = {}): Promise<Harness> {
+export async function harness(options: { sleep?: Sleep; code2SessionPerUserPerMinute?: number } = {}): Promise<Harness> {
   const clock = manualClock()
   const app = await buildEmulator({ appid: DEV_APPID, secret: DEV_SECRET, now: clock.now, ...options })
   return {

@@ -1,5 +1,5 @@
-import { spawnSync } from 'node:child_process'
-import { describe, expect, it } from 'vitest'
+import { spawn, spawnSync } from 'node:child_process'
+import { describe, expect, it, vi } from 'vitest'
 import { DEV_APPID } from '../src/devCredentials'
 import { readStandaloneConfig } from '../src/standaloneConfig'
 
@@ -23,6 +23,24 @@ describe('readStandaloneConfig', () => {
   it('never runs under NODE_ENV=production', () => {
     expect(() => readStandaloneConfig({ NODE_ENV: 'production' })).toThrow(/never runs there/)
   })
+
+  it('takes flags over the environment', () => {
+    const config = readStandaloneConfig({ EMULATOR_PORT: '5000' }, ['--port', '4010', '--appid', 'wx1234567890abcdef', '--code2session-limit', '0'])
+    expect(config).toMatchObject({ port: 4010, appid: 'wx1234567890abcdef', code2SessionPerUserPerMinute: 0, remote: false })
+    expect(readStandaloneConfig({}).code2SessionPerUserPerMinute).toBe(100)
+  })
+
+  it('binds another address only with --allow-remote (or EMULATOR_ALLOW_REMOTE=1), and says so', () => {
+    expect(() => readStandaloneConfig({}, ['--host', '0.0.0.0'])).toThrow(/--host must be a loopback address.*--allow-remote/)
+    expect(readStandaloneConfig({}, ['--host', '0.0.0.0', '--allow-remote'])).toMatchObject({ host: '0.0.0.0', remote: true })
+    expect(readStandaloneConfig({ EMULATOR_HOST: '0.0.0.0', EMULATOR_ALLOW_REMOTE: '1' })).toMatchObject({ remote: true })
+  })
+
+  it('refuses production even with --allow-remote, and unknown flags', () => {
+    expect(() => readStandaloneConfig({ NODE_ENV: 'production' }, ['--host', '0.0.0.0', '--allow-remote'])).toThrow(/never runs there/)
+    expect(() => readStandaloneConfig({}, ['--prot', '1'])).toThrow(/Unknown option '--prot'/)
+    expect(() => readStandaloneConfig({}, ['--code2session-limit', 'lots'])).toThrow(/--code2session-limit/)
+  })
 })
 
 describe('the standalone emulator', () => {
@@ -34,5 +52,21 @@ describe('the standalone emulator', () => {
     })
     expect(run.status).toBe(1)
     expect(run.stderr).toContain('[wx-emulator] EMULATOR_HOST must be a loopback address')
+  })
+
+  it('warns loudly when --allow-remote binds every interface, and still serves', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'packages/wx-emulator/src/main.ts', '--host', '0.0.0.0', '--allow-remote', '--port', '0', '--log-level', 'silent'], {
+      env: { ...process.env, NODE_ENV: 'test' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    let stderr = ''
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString()
+    })
+    try {
+      await vi.waitFor(() => expect(stderr).toContain('WARNING: listening on 0.0.0.0'), { timeout: 20_000, interval: 100 })
+    } finally {
+      child.kill('SIGTERM')
+    }
   })
 })

@@ -7,7 +7,8 @@ import { queryParam } from './wxRequest'
 /**
  * `GET /sns/jscode2session` (auth.code2Session). Success is `{ openid, session_key, unionid? }` with no errcode at
  * all, as WeChat sends it. Checks run in WeChat's order: appid, secret, code, grant_type, then the code itself
- * (40029 unknown or older than five minutes, 40163 already exchanged).
+ * (40029 unknown or older than five minutes, 40163 already exchanged). With a per-user limit set, a user's call past
+ * it in one minute answers 45011 and leaves the code unused.
  */
 export function code2Session(emulator: WxEmulator, request: FastifyRequest): WxBody {
   const appid = queryParam(request, 'appid')
@@ -22,6 +23,9 @@ export function code2Session(emulator: WxEmulator, request: FastifyRequest): WxB
   if (code === undefined) return fail(41008)
   if (queryParam(request, 'grant_type') !== 'authorization_code') return fail(40002)
 
+  // WeChat's per-user frequency limit answers before the code is looked at, so the code stays usable.
+  const owner = emulator.peekLoginCode(code)
+  if (owner !== undefined && !emulator.takeCode2SessionQuota(owner)) return fail(45011)
   const result = emulator.redeemLoginCode(code)
   if (!result.ok) return fail(result.reason === 'used' ? 40163 : 40029)
   const unionid = emulator.users.get(result.value.openid)?.unionid

@@ -49,7 +49,7 @@ export async function devRoutes(scope: FastifyInstance, options: { emulator: WxE
     })
     if (body.nickname !== undefined) user.nickname = body.nickname
     if (body.headimgurl !== undefined) user.headimgurl = body.headimgurl
-    return { code: emulator.oa.issueCode(user.openid, body.scope ?? 'snsapi_base'), openid: user.openid }
+    return { code: emulator.oa.issueCode(user.openid, body.scope ?? 'snsapi_base', body.expired === true), openid: user.openid }
   })
 
   scope.post('/__emulator/phone-code', async (request) => {

@@ -11,6 +11,8 @@ export const LoginCodeBody = Type.Object(
     openid: Type.Optional(Identifier),
     unionid: Type.Optional(Identifier),
     sessionKey: Type.Optional(Type.String({ maxLength: 64 })),
+    /** Issue a code that is already past its five minutes (WeChat answers it 40029). */
+    expired: Type.Optional(Type.Boolean()),
   },
   strict,
 )
@@ -24,6 +26,8 @@ export const OauthCodeBody = Type.Object(
     scope: Type.Optional(Type.Union([Type.Literal('snsapi_base'), Type.Literal('snsapi_userinfo')])),
     nickname: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
     headimgurl: Type.Optional(Type.String({ pattern: '^https://', maxLength: 500 })),
+    /** Issue a code that is already past its five minutes (WeChat answers it 40029). */
+    expired: Type.Optional(Type.Boolean()),
   },
   strict,
 )

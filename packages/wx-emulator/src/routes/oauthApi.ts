@@ -37,13 +37,16 @@ export function oauthAccessToken(emulator: WxEmulator, request: FastifyRequest):
   return { ...answer, ...(result.value.scope === 'snsapi_userinfo' && unionid !== undefined ? { unionid } : {}) }
 }
 
-/** `GET /sns/oauth2/refresh_token?appid&grant_type=refresh_token&refresh_token`: 40030 unknown, 42002 expired. */
+/**
+ * `GET /sns/oauth2/refresh_token?appid&grant_type=refresh_token&refresh_token`: 41003 missing, 40030 unknown,
+ * 42002 expired.
+ */
 export function oauthRefreshToken(emulator: WxEmulator, request: FastifyRequest): WxBody {
   const credentials = credentialsErrcode(emulator, request, false)
   if (credentials !== 0) return fail(emulator, credentials)
   if (queryParam(request, 'grant_type') !== 'refresh_token') return fail(emulator, 40002)
   const token = queryParam(request, 'refresh_token')
-  if (token === undefined) return fail(emulator, 40030)
+  if (token === undefined) return fail(emulator, 41003)
   const answer = emulator.oa.refresh(token)
   return typeof answer === 'number' ? fail(emulator, answer) : { ...answer }
 }
@@ -56,7 +59,7 @@ export function snsUserInfo(emulator: WxEmulator, request: FastifyRequest): WxBo
   const token = queryParam(request, 'access_token')
   if (token === undefined) return fail(emulator, 41001)
   const openid = queryParam(request, 'openid')
-  if (openid === undefined) return fail(emulator, 40003)
+  if (openid === undefined) return fail(emulator, 41009)
   const check = emulator.oa.checkAccessToken(token, openid)
   if (check.errcode !== 0) return fail(emulator, check.errcode)
   if (check.scope !== 'snsapi_userinfo') return fail(emulator, 48001)
@@ -80,7 +83,9 @@ export function snsUserInfo(emulator: WxEmulator, request: FastifyRequest): WxBo
 export function snsAuth(emulator: WxEmulator, request: FastifyRequest): WxBody {
   const token = queryParam(request, 'access_token')
   if (token === undefined) return fail(emulator, 41001)
-  const check = emulator.oa.checkAccessToken(token, queryParam(request, 'openid') ?? '')
+  const openid = queryParam(request, 'openid')
+  if (openid === undefined) return fail(emulator, 41009)
+  const check = emulator.oa.checkAccessToken(token, openid)
   if (check.errcode === 0) return { errcode: 0, errmsg: 'ok' }
   return fail(emulator, check.errcode === 40001 ? 40003 : check.errcode)
 }

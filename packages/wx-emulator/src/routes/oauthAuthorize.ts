@@ -14,6 +14,14 @@ interface PendingConsent {
   createdAt: number
 }
 
+/**
+ * The page codes for a wrong `response_type` and for a consent form past its life. WeChat's table for the authorize
+ * page gives neither its own code (10004 is "account banned", 10009 "too frequent"), so the emulator uses two codes
+ * outside the 100xx range that mean nothing else.
+ */
+export const EMULATOR_BAD_RESPONSE_TYPE = 19001
+export const EMULATOR_CONSENT_EXPIRED = 19002
+
 // A consent page left open longer than this has to be started again, like WeChat's.
 const CONSENT_TTL_MS = 10 * 60_000
 const MAX_PENDING = 1000
@@ -94,7 +102,7 @@ export async function oauthAuthorizeRoutes(scope: FastifyInstance, options: { em
     if ((redirect.protocol !== 'http:' && redirect.protocol !== 'https:') || !emulator.webAuthDomains.includes(redirect.hostname)) {
       return errorPage(reply, 10003, 'redirect_uri 域名与后台配置不一致')
     }
-    if (queryParam(request, 'response_type') !== 'code') return errorPage(reply, 10004, 'response_type 参数错误')
+    if (queryParam(request, 'response_type') !== 'code') return errorPage(reply, EMULATOR_BAD_RESPONSE_TYPE, 'response_type 参数错误')
     if (scopeParam === undefined) return errorPage(reply, 10010, 'scope 不能为空')
     if (scopeParam !== 'snsapi_base' && scopeParam !== 'snsapi_userinfo') return errorPage(reply, 10005, '此公众号并没有这些 scope 的权限')
     if (state !== undefined && !/^[A-Za-z0-9]{1,128}$/.test(state)) return errorPage(reply, 10013, 'state 参数错误')
@@ -123,7 +131,7 @@ export async function oauthAuthorizeRoutes(scope: FastifyInstance, options: { em
     const entry = pending.get(ticket)
     pending.delete(ticket)
     if (entry === undefined || emulator.now() - entry.createdAt > CONSENT_TTL_MS) {
-      return errorPage(reply, 10009, '授权页面已失效，请重新打开')
+      return errorPage(reply, EMULATOR_CONSENT_EXPIRED, '授权页面已失效，请重新打开')
     }
     const decision = form.get('decision')
     const code = decision === 'allow' ? emulator.oa.issueCode(entry.openid, 'snsapi_userinfo') : undefined

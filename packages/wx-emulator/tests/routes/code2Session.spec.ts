@@ -45,6 +45,36 @@ describe('GET /sns/jscode2session', () => {
     expect((await h.code2Session(late.code)).json()).toMatchObject({ errcode: 40029 })
   })
 
+  it('gives an already expired code on request, which code2Session answers 40029', async () => {
+    h = await harness()
+    const { code } = await h.login({ expired: true })
+    expect((await h.code2Session(code)).json()).toMatchObject({ errcode: 40029 })
+  })
+
+  it('limits one user to the configured code2Session calls a minute with 45011, leaving the code unused', async () => {
+    h = await harness({ code2SessionPerUserPerMinute: 3 })
+    const first = await h.login()
+    for (let i = 0; i < 3; i++) {
+      const { code } = await h.login({ openid: first.openid })
+      expect((await h.code2Session(code)).json()).toHaveProperty('session_key')
+    }
+    const limited = await h.login({ openid: first.openid })
+    expect((await h.code2Session(limited.code)).json()).toMatchObject({ errcode: 45011, errmsg: expect.stringMatching(/^api minute-quota reach limit/) })
+    // Another user is not limited, and the limited user's code works once the minute has passed.
+    expect((await h.code2Session((await h.login()).code)).json()).toHaveProperty('session_key')
+    h.clock.advance(60_000)
+    expect((await h.code2Session(limited.code)).json()).toHaveProperty('session_key')
+  })
+
+  it('has no per-user limit unless one is configured', async () => {
+    h = await harness()
+    const first = await h.login()
+    for (let i = 0; i < 120; i++) {
+      const { code } = await h.login({ openid: first.openid })
+      expect((await h.code2Session(code)).json()).toHaveProperty('session_key')
+    }
+  })
+
   it('answers 40029 "invalid code" for a code it never issued', async () => {
     h = await harness()
     const body = (await h.code2Session('081Kq4Ga1MSox41ufFGa1elGOt2Kq4GF')).json<{ errcode: number; errmsg: string }>()

@@ -128,4 +128,36 @@ describe('GET /sns/userinfo, /sns/auth and /sns/oauth2/refresh_token', () => {
     h.clock.advance(30 * 86_400_000)
     expect((await refresh(grant.refresh_token)).json()).toMatchObject({ errcode: 42002 })
   })
+
+  it('keeps a still-valid access token on refresh and extends its expiry by two hours', async () => {
+    h = await harness()
+    const grant = await userinfoGrant()
+    const auth = (token: string) => h.app.inject({ url: `/sns/auth?access_token=${token}&openid=oa_bob` })
+    h.clock.advance(3600_000)
+    const renewed = (await h.app.inject({ url: `/sns/oauth2/refresh_token?appid=${DEV_OA_APPID}&grant_type=refresh_token&refresh_token=${grant.refresh_token}` })).json<Grant>()
+    expect(renewed.access_token).toBe(grant.access_token)
+    expect(renewed.expires_in).toBe(7200)
+    // Past the original two hours, inside the extended ones.
+    h.clock.advance(7000_000)
+    expect((await auth(grant.access_token)).json()).toEqual({ errcode: 0, errmsg: 'ok' })
+    h.clock.advance(300_000)
+    expect((await auth(grant.access_token)).json()).toMatchObject({ errcode: 42001 })
+  })
+
+  it('answers 41009 "missing openid" to userinfo and auth without openid, 41003 to refresh without refresh_token', async () => {
+    h = await harness()
+    const grant = await userinfoGrant()
+    expect((await h.app.inject({ url: `/sns/userinfo?access_token=${grant.access_token}` })).json()).toMatchObject({ errcode: 41009, errmsg: expect.stringMatching(/^missing openid, rid: /) })
+    expect((await h.app.inject({ url: `/sns/auth?access_token=${grant.access_token}` })).json()).toMatchObject({ errcode: 41009 })
+    expect((await h.app.inject({ url: `/sns/oauth2/refresh_token?appid=${DEV_OA_APPID}&grant_type=refresh_token` })).json()).toMatchObject({
+      errcode: 41003,
+      errmsg: expect.stringMatching(/^refresh_token missing, rid: /),
+    })
+  })
+
+  it('gives an already expired OAuth code on request, which the exchange answers 40029', async () => {
+    h = await harness()
+    const { code } = await oauthCode({ openid: 'oa_late', expired: true })
+    expect((await exchange(code)).json()).toMatchObject({ errcode: 40029 })
+  })
 })

@@ -62,7 +62,7 @@ describe('GET /connect/oauth2/authorize', () => {
     const back = new URL(allowed.headers.location as string)
     expect(back.searchParams.get('code')).toMatch(/^[A-Za-z0-9]{32}$/)
     // A ticket is single-use.
-    expect(errorOf((await consent('allow')).body)).toBe('10009')
+    expect(errorOf((await consent('allow')).body)).toBe('19002')
 
     const again = await authorize({ scope: 'snsapi_userinfo' })
     const refused = await consent('deny', /name="ticket" value="([A-Za-z0-9]+)"/.exec(again.body)?.[1])
@@ -79,7 +79,7 @@ describe('GET /connect/oauth2/authorize', () => {
       [{ redirect_uri: undefined }, '10011'],
       [{ redirect_uri: 'https://evil.example.com/' }, '10003'],
       [{ redirect_uri: 'javascript:alert(1)' }, '10003'],
-      [{ response_type: 'token' }, '10004'],
+      [{ response_type: 'token' }, '19001'],
       [{ scope: undefined }, '10010'],
       [{ scope: 'snsapi_login' }, '10005'],
       [{ state: 'has space' }, '10013'],

@@ -27,6 +27,15 @@ describe('requests under WeChat API paths the emulator does not serve', () => {
     }
   })
 
+  it('answers the rest of WeChat\'s API paths (/datacube, /wxaapi, /customservice…) with HTTP 200 and an errcode too', async () => {
+    h = await harness()
+    for (const url of ['/datacube/getweanalysisappiddailysummarytrend', '/wxaapi/newtmpl/gettemplate', '/customservice/kfaccount/add']) {
+      const response = await h.app.inject({ method: 'POST', url, payload: '{}' })
+      expect(response.statusCode, url).toBe(200)
+      expect(response.json(), url).toMatchObject({ errcode: 40066 })
+    }
+  })
+
   it('still answers 404 JSON outside the WeChat API paths', async () => {
     h = await harness()
     expect((await h.app.inject({ method: 'GET', url: '/elsewhere' })).statusCode).toBe(404)

@@ -1,0 +1,10 @@
+export { runConformance } from './runConformance'
+export { formatReport } from './formatReport'
+export { referenceTarget } from './referenceTarget'
+export { RULES } from './rules/index'
+export { RuleFailure } from './Rule'
+
+export type { ConformanceOptions, ConformanceReport, RuleResult } from './runConformance'
+export type { ConformanceTarget, HttpAnswer, TargetRequest } from './ConformanceTarget'
+export type { Exchange } from './BackendClient'
+export type { Rule, RuleContext, Skipped } from './Rule'

@@ -1,0 +1,83 @@
+import { randomBytes } from 'node:crypto'
+import { exchange, expectThat, logIn, withToken } from '../Rule'
+import type { Rule, RuleContext } from '../Rule'
+
+async function expectExpiry(context: RuleContext, token: string, what: string): Promise<void> {
+  const { answer, exchange: ex } = await exchange(context, withToken(context, token))
+  expectThat(context.target.isSessionExpired(answer), `${what} gets the expiry signal`, ex)
+}
+
+/** The expiry signal: every dead token gets it, and nothing else does. */
+export const tokenRules: Rule[] = [
+  {
+    name: 'authenticated-call',
+    title: 'an authenticated call with a fresh token succeeds and is not the expiry signal',
+    run: async (context) => {
+      const { token } = await logIn(context)
+      const { answer, exchange: ex } = await exchange(context, withToken(context, token))
+      expectThat(answer.status >= 200 && answer.status < 300 && !context.target.isSessionExpired(answer), 'a 2xx answer that is not the expiry signal', ex)
+    },
+  },
+  {
+    name: 'unknown-token-expired',
+    title: 'an unknown token of the right shape gets the expiry signal',
+    run: async (context) => {
+      const { token } = await logIn(context)
+      // Same length and alphabet as a real token, different random content.
+      const forged = token.replace(/[A-Za-z0-9]/g, (c) => (c === 'A' ? 'B' : 'A')).slice(0, token.length)
+      const unknown = forged === token ? randomBytes(24).toString('base64url') : forged
+      await expectExpiry(context, unknown, 'a token the backend never issued')
+    },
+  },
+  {
+    name: 'malformed-token-expired',
+    title: 'a malformed token (garbage) gets the expiry signal',
+    run: async (context) => {
+      await expectExpiry(context, 'not-a-token%00<>"', 'a garbage token')
+    },
+  },
+  {
+    name: 'revoked-token-expired',
+    title: 'after logout, the token gets the expiry signal',
+    run: async (context) => {
+      const logout = context.target.logout
+      if (logout === undefined) return { skipped: 'the backend has no logout call' }
+      const { token } = await logIn(context)
+      const out = await exchange(context, logout(token))
+      expectThat(context.target.isLogoutDone?.(out.answer) ?? out.answer.status < 300, 'logout succeeds', out.exchange)
+      const after = await exchange(context, withToken(context, token))
+      expectThat(context.target.isSessionExpired(after.answer), 'the logged-out token gets the expiry signal', out.exchange, after.exchange)
+    },
+  },
+  {
+    name: 'only-dead-tokens-expired',
+    title: 'nothing else gets the expiry signal: not a refused login, not a live token',
+    run: async (context) => {
+      const { code } = await context.emulator.loginCode({ expired: true })
+      const refused = await exchange(context, context.target.login(code))
+      expectThat(!context.target.isSessionExpired(refused.answer), 'a refused login is not read as "session expired" (the client would loop)', refused.exchange)
+      const { token } = await logIn(context)
+      const live = await exchange(context, withToken(context, token))
+      expectThat(!context.target.isSessionExpired(live.answer), 'a live token is not told its session expired', live.exchange)
+    },
+  },
+  {
+    name: 'logout-idempotent',
+    title: 'logout twice: both answers say done, neither is a server error',
+    run: async (context) => {
+      const logout = context.target.logout
+      if (logout === undefined) return { skipped: 'the backend has no logout call' }
+      const { token } = await logIn(context)
+      const first = await exchange(context, logout(token))
+      const second = await exchange(context, logout(token))
+      const done = context.target.isLogoutDone ?? ((a: { status: number }) => a.status < 300)
+      expectThat(done(first.answer), 'the first logout succeeds', first.exchange)
+      expectThat(
+        (done(second.answer) || context.target.isSessionExpired(second.answer)) && second.answer.status < 500,
+        'the second logout says done (or the expiry signal), never a 5xx',
+        first.exchange,
+        second.exchange,
+      )
+    },
+  },
+]
