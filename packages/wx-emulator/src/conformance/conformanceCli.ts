@@ -82,7 +82,8 @@ export async function conformanceCli(argv: readonly string[], print: (text: stri
       print(
         `WeChat emulator at ${emulatorUrl} (appid ${appid}).\n` +
           `The one setting your backend needs: call WeChat at ${emulatorUrl} instead of https://api.weixin.qq.com ` +
-          '(WxJava: WxMaDefaultConfigImpl.setApiHostUrl; wechatpy: WeChatClient(..., base_url=…); see the README), ' +
+          '(WxJava: WxMaDefaultConfigImpl.setApiHostUrl; wechatpy: API_BASE_URL; EasyWeChat: http.base_uri; ' +
+          'the reference server: WX_API_BASE; see the README), ' +
           'with the same appid and secret as this run.\n',
       )
     },
