@@ -84,6 +84,8 @@ export type {
   RefreshDescription,
   SessionFields,
   TokenPlacement,
+  UserOf,
+  UserReader,
   UserRule,
   UserSource,
 } from './backend/types'

@@ -25,7 +25,7 @@ export function readToken(answer: BackendAnswer, field: AnswerField, where: stri
   const value = readField(answer, field)
   if (value === undefined || value === '') throw new InvalidResponseError(`${where}: ${fieldName(field)} is missing`)
   // Header-safe characters only: the token goes into a header verbatim.
-  if (typeof value !== 'string' || !/^[\x21-\x7e]{1,4096}$/.test(value)) {
+  if (typeof value !== 'string' || !/^[\x21-\x7e]{1,2048}$/.test(value)) {
     throw new InvalidResponseError(`${where}: ${fieldName(field)} is not a printable token`)
   }
   return value

@@ -1,6 +1,6 @@
 import { BACKEND_LOGIN_FAILURE_REASONS, type BackendLoginFailureReason } from '../errors'
 import { parseUser } from '../session/parseUser'
-import type { BackendAnswer, BackendDescription, LoginFailure } from './types'
+import type { BackendAnswer, BackendDescription, LoginFailure, UserReader } from './types'
 
 /** The reference contract's auth paths, as `AuthOptions.endpoints` names them. */
 export interface ReferencePaths {
@@ -15,7 +15,7 @@ export interface ReferencePaths {
  * session expired, and `401 { error: 'invalid_code' }` earns the one retry with a fresh code.
  * `createAuth` uses it when no `backend` is given, with the `endpoints` option's paths.
  */
-export function createReferenceBackend(paths: ReferencePaths): BackendDescription {
+export function createReferenceBackend(paths: ReferencePaths): BackendDescription<UserReader> {
   return {
     name: 'reference',
     login: ({ code }) => ({ path: paths.login, method: 'POST', body: { code } }),

@@ -85,7 +85,16 @@ export interface UserSource extends BackendAnswer {
  * `read` throws an `InvalidResponseError` naming the field when the answer is wrong. Fields a backend
  * does not have are `''` (strings) or `0` (`createdAt`).
  */
-export type UserRule = { readonly fetch?: BackendCall; readonly read: (source: UserSource) => User } | 'none'
+export type UserRule = UserReader | 'none'
+
+/** A {@link UserRule} of a backend with users. */
+export interface UserReader {
+  readonly fetch?: BackendCall
+  readonly read: (source: UserSource) => User
+}
+
+/** What `session.login()` resolves with under a backend whose user rule is `R`: `null` for `'none'`. */
+export type UserOf<R extends UserRule> = R extends 'none' ? null : User
 
 /** Where the token goes on every request the library sends to the backend. */
 export interface TokenPlacement {
@@ -111,7 +120,7 @@ export interface RefreshDescription {
  * `createAuth({ backend })`; the reference contract (`referenceBackend`) is the default. Every part is
  * plain data or a plain function, so a preset can be copied and edited.
  */
-export interface BackendDescription {
+export interface BackendDescription<R extends UserRule = UserRule> {
   /** Shown in error messages, e.g. `'litemall'`. */
   readonly name: string
   /** The login call for a `wx.login` code (and, without `webLogin`, nothing else). */
@@ -126,7 +135,7 @@ export interface BackendDescription {
   readonly loginFailure: (answer: BackendAnswer) => LoginFailure | undefined
   /** Where the login answer keeps the token, its expiry and the refresh token. */
   readonly session: SessionFields
-  readonly user: UserRule
+  readonly user: R
   readonly sendToken: TokenPlacement
   /** Whether an answer to a request sent with the token says the session expired (an HTTP status, a business code). */
   readonly isSessionExpired: (answer: BackendAnswer) => boolean

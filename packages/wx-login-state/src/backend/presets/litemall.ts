@@ -1,5 +1,5 @@
 import { InvalidResponseError } from '../../errors'
-import type { BackendDescription } from '../types'
+import type { BackendDescription, UserReader } from '../types'
 import { jwtClaims } from '../answerFields'
 import { bodyCode } from './bodyCode'
 
@@ -12,7 +12,7 @@ import { bodyCode } from './bodyCode'
  * `POST /wx/auth/logout`. Login input: `userInfo` (default an empty profile, since WeChat no longer
  * hands one out).
  */
-export const litemallBackend: BackendDescription = {
+export const litemallBackend: BackendDescription<UserReader> = {
   name: 'litemall',
   login: ({ code, extra }) => ({
     path: '/wx/auth/login_by_weixin',

@@ -1,6 +1,6 @@
 import { InvalidResponseError } from '../../errors'
 import type { User } from '../../session/types'
-import type { BackendAnswer, BackendDescription } from '../types'
+import type { BackendAnswer, BackendDescription, UserReader } from '../types'
 import { bodyCode } from './bodyCode'
 
 /**
@@ -22,7 +22,7 @@ export const RUOYI_DEFAULT_TENANT_ID = '000000'
  * `GET /system/user/getInfo`. No refresh (the `refresh_token` field is never filled). Logout:
  * `POST /auth/logout`. Login inputs: `tenantId` (default `'000000'`) and `appid` (several mini programs).
  */
-export const ruoyiVuePlusBackend: BackendDescription = {
+export const ruoyiVuePlusBackend: BackendDescription<UserReader> = {
   name: 'ruoyi-vue-plus',
   login: ({ code, extra }) => ({
     path: '/auth/login',

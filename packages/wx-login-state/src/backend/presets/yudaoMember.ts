@@ -1,5 +1,5 @@
 import { InvalidResponseError } from '../../errors'
-import type { BackendDescription } from '../types'
+import type { BackendDescription, UserReader } from '../types'
 import { bodyCode } from './bodyCode'
 
 /** The tenant of yudao's seed data; a copy of the preset gives its own in `tenant-id`. */
@@ -21,7 +21,7 @@ const SOCIAL_USER_AUTH_FAILURE = 1_002_018_000
  * expired session is first refreshed with `POST /member/auth/refresh-token?refreshToken=…`. Logout:
  * `POST /member/auth/logout`.
  */
-export const yudaoMemberBackend: BackendDescription = {
+export const yudaoMemberBackend: BackendDescription<UserReader> = {
   name: 'yudao-member',
   login: ({ code, extra }) => {
     const state = typeof extra['state'] === 'string' ? extra['state'] : 'default'
