@@ -61,7 +61,7 @@ export function installRequestInterceptor(auth: AuthTarget, options: RequestInte
 }
 
 function apiInterceptor(auth: AuthTarget, api: InterceptedApi, match: (url: string) => boolean): ApiInterceptor {
-  const ctx = { api, tokens: auth._requests, primitive: auth.platform.interceptors!, isSessionExpired: auth._requests.isSessionExpired }
+  const ctx = { api, tokens: auth._requests, primitive: auth.platform.interceptors!, isSessionExpired: auth._requests.isSessionExpired, withToken: auth._requests.withToken }
   // uni runs `returnValue` synchronously right after `invoke` within the same call, so what the call
   // needs of its returned value is handed over through these slots: the stand-in task of a stopped
   // call, or the hook that routes the runtime's own task of a call sent at once.
