@@ -4,7 +4,7 @@
  * `wx.login` codes from it (testkit/nodePlatform.ts).
  */
 import type { FastifyInstance } from 'fastify'
-import { DEV_APPID, DEV_SECRET, buildEmulator } from '../../server/emulator/index'
+import { DEV_APPID, DEV_SECRET, buildEmulator } from '../../packages/wx-emulator/src/index'
 
 /** A running emulator. */
 export interface RunningEmulator {

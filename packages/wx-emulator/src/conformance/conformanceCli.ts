@@ -1,12 +1,9 @@
 import { parseArgs } from 'node:util'
 import { DEV_APPID, DEV_SECRET } from '../devCredentials'
 import { formatReport } from './formatReport'
-import { referenceTarget } from './referenceTarget'
+import { PRESET_NAMES, loadTarget } from './loadTarget'
 import { runConformance } from './runConformance'
 import type { ConformanceTarget } from './ConformanceTarget'
-
-/** The targets `--preset` can name. */
-export const PRESETS: Readonly<Record<string, ConformanceTarget>> = { reference: referenceTarget }
 
 /** `conformance --help`. */
 export const CONFORMANCE_USAGE = `Usage: wx-login-state-emulator conformance --base-url <url> [options]
@@ -16,7 +13,10 @@ standing in for api.weixin.qq.com. Exit status 0 when every rule passes, 1 when 
 
 Options:
   --base-url <url>       the backend under test (required), e.g. http://127.0.0.1:8080
-  --preset <name>        how the backend speaks: ${Object.keys(PRESETS).join(', ')} (default reference)
+  --preset <name>        how the backend speaks: ${PRESET_NAMES.join(', ')} (default reference;
+                         the others are wx-login-state's presets and need that package installed too)
+  --backend <module>     a module whose default export is your own backend description
+  --auth-call "<M> /p"   a call that needs a session, when the description fetches no user (e.g. "GET /wx/user/index")
   --emulator-url <url>   use an emulator that is already running instead of starting one
   --port <n>             where to start the emulator (default 4010)
   --appid <id>           the appid your backend is configured with (default ${DEV_APPID})
@@ -33,6 +33,8 @@ export async function conformanceCli(argv: readonly string[], print: (text: stri
       options: {
         'base-url': { type: 'string' },
         preset: { type: 'string' },
+        backend: { type: 'string' },
+        'auth-call': { type: 'string' },
         'emulator-url': { type: 'string' },
         port: { type: 'string' },
         appid: { type: 'string' },
@@ -57,9 +59,15 @@ export async function conformanceCli(argv: readonly string[], print: (text: stri
     print(`--base-url must be the backend's http:// URL, got ${baseUrl === undefined ? 'nothing' : `"${baseUrl}"`}\n\n${CONFORMANCE_USAGE}`)
     return 2
   }
-  const target = PRESETS[values.preset ?? 'reference']
-  if (target === undefined) {
-    print(`--preset must be one of ${Object.keys(PRESETS).join(', ')}, got "${values.preset ?? ''}"`)
+  let target: ConformanceTarget
+  try {
+    target = await loadTarget({
+      ...(values.preset === undefined ? {} : { preset: values.preset }),
+      ...(values.backend === undefined ? {} : { backend: values.backend }),
+      ...(values['auth-call'] === undefined ? {} : { authCall: values['auth-call'] }),
+    })
+  } catch (error) {
+    print(error instanceof Error ? error.message : String(error))
     return 2
   }
   const port = values.port === undefined ? 4010 : Number(values.port)

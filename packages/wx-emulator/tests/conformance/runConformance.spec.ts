@@ -10,7 +10,12 @@ import { requireRedisOrSkip, startRedis } from '../../../../testkit/redisServer'
 import type { RedisServer } from '../../../../testkit/redisServer'
 import { DEV_APPID, DEV_SECRET, startEmulator } from '../../src/index'
 import type { StartedEmulator } from '../../src/index'
-import { RULES, formatReport, referenceTarget, runConformance } from '../../src/conformance/index'
+import { RULES, formatReport, referenceTarget, runConformance, targetFromDescription } from '../../src/conformance/index'
+import { litemallBackend, ruoyiVuePlusBackend, yudaoMemberBackend } from '../../../wx-login-state/src/backend/presets/index'
+import { startLitemallBackend } from '../../../../testkit/backends/litemall'
+import { startRuoYiVuePlusBackend } from '../../../../testkit/backends/ruoyiVuePlus'
+import { startWeChatEmulator } from '../../../../testkit/backends/wechatEmulator'
+import { startYudaoMemberBackend } from '../../../../testkit/backends/yudaoMember'
 
 /** The reference server, calling WeChat at `wxApiBase` (no emulator of its own), on a free loopback port. */
 async function startReference(wxApiBase: string, redisUrl?: string): Promise<{ url: string; close: () => Promise<void> }> {
@@ -95,6 +100,51 @@ describe('the conformance runner against a broken backend', () => {
     expect(leak?.exchanges?.[0]?.answer.text).toContain('session_key')
     expect(formatReport(report)).toMatch(/✖ \d+ code-reuse-refused[\s\S]*request: {2}POST \/api\/auth\/login/)
     expect(report.results.find((r) => r.name === 'phone-binding')?.status).toBe('skip')
+  })
+})
+
+describe('the conformance runner under a foreign preset (the backend description of wx-login-state/backends)', () => {
+  it('passes every rule that applies against the RuoYi-Vue-Plus test backend', async () => {
+    const wechat = await startWeChatEmulator()
+    const backend = await startRuoYiVuePlusBackend({ emulator: wechat })
+    try {
+      const report = await runConformance({ baseUrl: backend.url, emulatorUrl: wechat.url, target: targetFromDescription(ruoyiVuePlusBackend) })
+      expect(report.results.filter((r) => r.status === 'fail'), formatReport(report)).toEqual([])
+      expect(report.results.filter((r) => r.status === 'skip').map((r) => r.name)).toEqual(['phone-binding'])
+      expect(report.target).toBe('ruoyi-vue-plus')
+    } finally {
+      await backend.close()
+      await wechat.close()
+    }
+  })
+
+  it('passes every rule that applies against the yudao member-app test backend', async () => {
+    const wechat = await startWeChatEmulator()
+    const backend = await startYudaoMemberBackend({ emulator: wechat })
+    try {
+      const report = await runConformance({ baseUrl: backend.url, emulatorUrl: wechat.url, target: targetFromDescription(yudaoMemberBackend, { authenticatedCall: { path: '/app-api/member/user/get', method: 'GET' } }) })
+      expect(report.results.filter((r) => r.status === 'fail'), formatReport(report)).toEqual([])
+    } finally {
+      await backend.close()
+      await wechat.close()
+    }
+  })
+
+  it("finds that litemall's stateless JWT survives logout, and nothing else", async () => {
+    const wechat = await startWeChatEmulator()
+    const backend = await startLitemallBackend({ emulator: wechat })
+    try {
+      const target = targetFromDescription(litemallBackend, { authenticatedCall: { path: '/wx/user/index', method: 'GET' } })
+      const report = await runConformance({ baseUrl: backend.url, emulatorUrl: wechat.url, target })
+      expect(report.results.filter((r) => r.status === 'fail').map((r) => r.name), formatReport(report)).toEqual(['revoked-token-expired'])
+    } finally {
+      await backend.close()
+      await wechat.close()
+    }
+  })
+
+  it('refuses a description without a call that needs a session, naming the option', () => {
+    expect(() => targetFromDescription(litemallBackend)).toThrow(/"litemall" description fetches no user, so give authenticatedCall/)
   })
 })
 

@@ -51,14 +51,15 @@ export const tokenRules: Rule[] = [
   },
   {
     name: 'only-dead-tokens-expired',
-    title: 'nothing else gets the expiry signal: not a refused login, not a live token',
+    title: 'nothing else gets the expiry signal: not a live token, not a live token on a path that does not exist',
     run: async (context) => {
-      const { code } = await context.emulator.loginCode({ expired: true })
-      const refused = await exchange(context, context.target.login(code))
-      expectThat(!context.target.isSessionExpired(refused.answer), 'a refused login is not read as "session expired" (the client would loop)', refused.exchange)
       const { token } = await logIn(context)
       const live = await exchange(context, withToken(context, token))
       expectThat(!context.target.isSessionExpired(live.answer), 'a live token is not told its session expired', live.exchange)
+      // A 404 (or any refusal that is not about the session) must not send the client into a re-login.
+      const missing = { method: 'GET' as const, path: '/__conformance/no-such-path', headers: context.target.authorize(token) }
+      const nowhere = await exchange(context, missing)
+      expectThat(!context.target.isSessionExpired(nowhere.answer), 'a live token on a path that does not exist is not told its session expired', nowhere.exchange)
     },
   },
   {
