@@ -14,7 +14,7 @@ function describe(exchange: Exchange): string[] {
   const body = request.body === undefined ? '' : ` ${JSON.stringify(request.body)}`
   const lines = [`    request:  ${request.method} ${request.path}${headers === '' ? '' : ` [${headers.trim()}]`}${body}`]
   const type = answer.headers['content-type'] ?? 'no content-type'
-  return [...lines, `    answer:   ${answer.status === 0 ? 'no answer' : answer.status} (${type}) ${clip(answer.text)}`]
+  return [...lines, `    answer:   ${answer.status === 0 ? 'no answer' : answer.status} (${type}) ${clip(answer.text)}`.trimEnd()]
 }
 
 /**
@@ -24,7 +24,7 @@ function describe(exchange: Exchange): string[] {
 export function formatReport(report: ConformanceReport): string {
   const width = Math.max(...report.results.map((r) => r.name.length), 4)
   const lines = [
-    `Conformance of ${report.baseUrl} (${report.target} contract), WeChat emulator at ${report.emulatorUrl}`,
+    `Conformance of ${report.baseUrl} as the "${report.target}" backend, WeChat emulator at ${report.emulatorUrl}`,
     '',
     ` #  ${'rule'.padEnd(width)}  result`,
     ` -- ${'-'.repeat(width)}  ------`,

@@ -60,7 +60,7 @@ describe('wx-login-state-emulator conformance', () => {
     try {
       const status = await conformanceCli(['--base-url', broken.url, '--emulator-url', emulator.url, '--backend', join(dir, 'backend.mjs')], out.print)
       expect(status, out.text()).toBe(1)
-      expect(out.text()).toContain('(handwritten contract)')
+      expect(out.text()).toContain('as the "handwritten" backend')
       for (const name of ['code-reuse-refused', 'no-session-key-or-secret', 'malformed-token-expired', 'revoked-token-expired']) {
         expect(out.text()).toMatch(new RegExp(`\\d ${name} +FAIL`))
       }
