@@ -47,8 +47,9 @@ const METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE'])
 function toRequest(call: BackendCallLike, headers: Record<string, string> = {}): TargetRequest {
   const method = (call.method ?? 'POST').toUpperCase()
   if (!METHODS.has(method)) throw new TypeError(`[conformance] the description's call to ${call.path} has the method "${call.method ?? ''}"`)
-  const query = Object.entries(call.query ?? {}).filter((entry): entry is [string, string | number | boolean] => entry[1] !== undefined)
-  const search = query.length === 0 ? '' : `${call.path.includes('?') ? '&' : '?'}${new URLSearchParams(query.map(([k, v]) => [k, String(v)])).toString()}`
+  const params = new URLSearchParams()
+  for (const [key, value] of Object.entries(call.query ?? {})) if (value !== undefined) params.append(key, String(value))
+  const search = params.size === 0 ? '' : `${call.path.includes('?') ? '&' : '?'}${params.toString()}`
   return {
     method: method as TargetRequest['method'],
     path: `${call.path}${search}`,
