@@ -1,6 +1,6 @@
 import type { BackendLoginFailureReason } from '../errors'
 import type { HttpMethod } from '../platform/types'
-import type { ExpiryContext } from '../request/types'
+import type { BackendAnswer, LoginInput } from '../session/sessionBackend'
 import type { User } from '../session/types'
 import type { QueryParams } from '../transport/url'
 
@@ -23,18 +23,7 @@ export type ExpiryRule =
   | 'jwt'
   | 'unknown'
 
-/** What a login call is built from. */
-export interface LoginInput {
-  /** The `wx.login` code, or the code of WeChat's web OAuth. */
-  readonly code: string
-  /** `'mp'` for a `wx.login` code, `'web'` for a web OAuth code. */
-  readonly kind: 'mp' | 'web'
-  /**
-   * What the app passed to `login(inputs)`: a phone code for one-tap login, a tenant, … Empty for a
-   * silent re-login, which the library starts on its own.
-   */
-  readonly extra: Readonly<Record<string, unknown>>
-}
+export type { LoginInput }
 
 /** One call to the backend: a path joined to `baseURL` (or an absolute URL), and what goes with it. */
 export interface BackendCall {
@@ -47,8 +36,7 @@ export interface BackendCall {
   readonly headers?: Readonly<Record<string, string>>
 }
 
-/** What an answer is: the HTTP status, the parsed body, and the response headers with lower-cased names. */
-export type BackendAnswer = ExpiryContext
+export type { BackendAnswer }
 
 /**
  * A failed login as the backend said it: the library's `reason`, the backend's own code (kept as the
