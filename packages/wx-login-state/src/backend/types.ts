@@ -14,14 +14,24 @@ export type AnswerField = string | { readonly header: string }
  * How an answer says when the token expires:
  * - `{ at, unit }`: an absolute time, in ms or s since the epoch, or a date string (`'date'`, ISO 8601);
  * - `{ in, unit }`: a lifetime from now, in ms or s;
- * - `'jwt'`: the token is a JWT and its `exp` claim says;
+ * - a function of the answer and the token, e.g. `jwtExpiry` of `wx-login-state/backends` (a JWT's `exp`),
+ *   returning ms since the epoch (throw an `InvalidResponseError` when it cannot tell);
  * - `'unknown'`: nothing says; only the backend's "session expired" answer tells.
  */
 export type ExpiryRule =
   | { readonly at: AnswerField; readonly unit: 'ms' | 's' | 'date' }
   | { readonly in: AnswerField; readonly unit: 'ms' | 's' }
-  | 'jwt'
+  | ((source: ExpirySource) => number)
   | 'unknown'
+
+/** What an expiry function reads: the answer, the token it read, the clock, and the answer's name for messages. */
+export interface ExpirySource {
+  readonly answer: BackendAnswer
+  readonly token: string
+  readonly now: number
+  /** `'login answer'` or `'refresh answer'`. */
+  readonly where: string
+}
 
 export type { LoginInput }
 

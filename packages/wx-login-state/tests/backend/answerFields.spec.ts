@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { jwtClaims, readExpiry, readField, readToken } from '../../src/backend/answerFields'
+import { readExpiry, readField, readToken } from '../../src/backend/answerFields'
+import { jwtClaims, jwtExpiry } from '../../src/backend/presets/jwt'
 import { InvalidResponseError } from '../../src/errors'
 
 const NOW = 1_800_000_000_000
@@ -31,7 +32,7 @@ describe('reading an answer by the description', () => {
     expect(readExpiry(a, { in: 'rel', unit: 's' }, 't', NOW, 'w')).toBe(NOW + 30_000)
     expect(readExpiry(a, { in: 'rel', unit: 'ms' }, 't', NOW, 'w')).toBe(NOW + 30)
     expect(readExpiry(a, { at: { header: 'x-exp' }, unit: 's' }, 't', NOW, 'w')).toBe(1_800_000_200_000)
-    expect(readExpiry(a, 'jwt', jwt({ exp: 1_800_000_300, userId: 7 }), NOW, 'w')).toBe(1_800_000_300_000)
+    expect(readExpiry(a, jwtExpiry, jwt({ exp: 1_800_000_300, userId: 7 }), NOW, 'w')).toBe(1_800_000_300_000)
     expect(readExpiry(a, 'unknown', 't', NOW, 'w')).toBeNull()
   })
 
@@ -41,7 +42,7 @@ describe('reading an answer by the description', () => {
     )
     expect(() => readExpiry(answer({ e: 'soon' }), { at: 'e', unit: 'ms' }, 't', NOW, 'w')).toThrow('w: e is not a non-negative number')
     expect(() => readExpiry(answer({ e: 'soon' }), { at: 'e', unit: 'date' }, 't', NOW, 'w')).toThrow('w: e is not a date')
-    expect(() => readExpiry(answer({}), 'jwt', 'opaque', NOW, 'w')).toThrow('w: the token is not a JWT with a numeric exp')
+    expect(() => readExpiry(answer({}), jwtExpiry, 'opaque', NOW, 'w')).toThrow('w: the token is not a JWT with a numeric exp')
   })
 
   it('decodes JWT claims without atob, UTF-8 included', () => {

@@ -17,12 +17,12 @@ describe('createAuth({ backend })', () => {
     ['a string', 'oops', /createAuth\(\): backend must be a backend description/],
     ['no name', { ...base, name: '' }, /backend\.name must be a non-empty string/],
     ['no login', { ...base, login: undefined }, /backend\.login must be a function/],
-    ['a bad token path', { ...base, session: { token: 'data..token', expiry: 'jwt' } }, /backend\.session\.token must be a dotted path/],
+    ['a bad token path', { ...base, session: { token: 'data..token', expiry: 'unknown' } }, /backend\.session\.token must be a dotted path/],
     ['a bad expiry', { ...base, session: { token: 'data.token', expiry: { in: 'x', unit: 'h' } } }, /backend\.session\.expiry must be/],
     ['a bad user rule', { ...base, user: 'nobody' }, /backend\.user must be \{ read \}/],
     ['a bad header name', { ...base, sendToken: { header: 'X Token', scheme: '' } }, /backend\.sendToken\.header must be a header name/],
     ['a scheme with spaces', { ...base, sendToken: { header: 'Authorization', scheme: 'Be arer' } }, /backend\.sendToken\.scheme must be a word/],
-    ['a refresh without a refresh token field', { ...base, refresh: { call: () => ({ path: '/r' }) } }, /backend\.refresh needs backend\.session\.refreshToken/],
+    ['a refresh without a refresh token field', { ...base, refresh: { call: () => ({ path: '/r' }) } }, /backend\.session\.refreshToken must be given with backend\.refresh/],
   ])('throws a TypeError naming the option for %s', (_, backend, message) => {
     const { platform } = createWorld()
     expect(() => authFor(platform, { backend } as never)).toThrow(TypeError)
