@@ -32,16 +32,12 @@ export function readToken(answer: BackendAnswer, field: AnswerField, where: stri
 }
 
 /**
- * The absolute expiry in ms since the epoch that `rule` reads from `answer` (and, for `'jwt'`, from
- * `token`), or `null` when the rule is `'unknown'`. Throws an `InvalidResponseError` naming the field.
+ * The absolute expiry in ms since the epoch that `rule` reads from `answer` (a function rule may read
+ * `token` too), or `null` when the rule is `'unknown'`. Throws an `InvalidResponseError` naming the field.
  */
 export function readExpiry(answer: BackendAnswer, rule: ExpiryRule, token: string, now: number, where: string): number | null {
   if (rule === 'unknown') return null
-  if (rule === 'jwt') {
-    const exp = jwtClaims(token)?.['exp']
-    if (typeof exp !== 'number' || !Number.isFinite(exp) || exp <= 0) throw new InvalidResponseError(`${where}: the token is not a JWT with a numeric exp`)
-    return exp * 1000
-  }
+  if (typeof rule === 'function') return rule({ answer, token, now, where })
   const field = 'at' in rule ? rule.at : rule.in
   const raw = readField(answer, field)
   if (raw === undefined) throw new InvalidResponseError(`${where}: ${fieldName(field)} is missing`)
@@ -57,38 +53,4 @@ export function readExpiry(answer: BackendAnswer, rule: ExpiryRule, token: strin
   }
   const ms = rule.unit === 's' ? n * 1000 : n
   return 'at' in rule ? ms : now + ms
-}
-
-/** The claims of a JWT (its middle part), or `undefined` when `token` is not one. Nothing is verified. */
-export function jwtClaims(token: string): Record<string, unknown> | undefined {
-  const part = token.split('.')[1]
-  if (part === undefined || token.split('.').length !== 3) return undefined
-  try {
-    const claims: unknown = JSON.parse(decodeBase64Url(part))
-    return typeof claims === 'object' && claims !== null && !Array.isArray(claims) ? (claims as Record<string, unknown>) : undefined
-  } catch {
-    return undefined
-  }
-}
-
-const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'
-
-// NOTE: mini programs have no atob; a JWT's payload is small, so a plain loop does.
-function decodeBase64Url(text: string): string {
-  let bits = 0
-  let value = 0
-  const bytes: number[] = []
-  for (const ch of text.replace(/=+$/, '')) {
-    const index = ALPHABET.indexOf(ch === '+' ? '-' : ch === '/' ? '_' : ch)
-    if (index < 0) throw new Error('not base64url')
-    value = (value << 6) | index
-    bits += 6
-    if (bits >= 8) {
-      bits -= 8
-      bytes.push((value >> bits) & 0xff)
-    }
-  }
-  let encoded = ''
-  for (const byte of bytes) encoded += `%${byte.toString(16).padStart(2, '0')}`
-  return decodeURIComponent(encoded)
 }

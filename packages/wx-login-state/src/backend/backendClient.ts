@@ -1,45 +1,18 @@
 import { InvalidResponseError } from '../errors'
 import type { TransportRequest } from '../platform/types'
-import type { User } from '../session/types'
+import type { SessionBackend, SessionGrant } from '../session/sessionBackend'
 import { buildURL } from '../transport/url'
 import { readExpiry, readToken } from './answerFields'
-import type { BackendAnswer, BackendCall, BackendDescription, LoginFailure, LoginInput, SessionFields } from './types'
-
-/** The token and expiries a login or refresh answer holds. */
-export interface SessionGrant {
-  token: string
-  /** ms since the epoch; `null` when the backend does not say. */
-  expiresAt: number | null
-  refreshToken?: string
-  refreshExpiresAt?: number | null
-}
+import type { BackendAnswer, BackendCall, BackendDescription, SessionFields } from './types'
 
 /**
  * @internal The one reader of a {@link BackendDescription}: every part of the library (the login flow,
  * the session manager, the request client, the interceptor, the adapters) builds its backend calls,
  * reads answers and places the token through it, so no other file knows the wire shape.
  */
-export interface BackendClient {
-  readonly name: string
-  /** The login call for `input`, or `undefined` for a web code when the backend has no web login. */
-  loginRequest(input: LoginInput, timeoutMs: number): TransportRequest | undefined
-  loginFailure(answer: BackendAnswer): LoginFailure | undefined
-  /** The token and expiries of a login answer; throws an `InvalidResponseError` naming the field. */
-  readGrant(answer: BackendAnswer, now: number): SessionGrant
-  /** Whether the backend has users at all (`user: 'none'` has not). */
-  readonly hasUser: boolean
-  /** The "me" call to send with `token` after the login, when the user is fetched. */
-  userRequest(token: string, timeoutMs: number): TransportRequest | undefined
-  /** The user from the login answer (or the "me" answer); throws an `InvalidResponseError`. */
-  readUser(answer: BackendAnswer, token: string): User
-  /** The refresh call, when the backend refreshes. */
-  refreshRequest(refreshToken: string, timeoutMs: number): TransportRequest | undefined
-  /** The new grant of a refresh answer, or `undefined` when the refresh failed in any way. */
-  readRefresh(answer: BackendAnswer, now: number): SessionGrant | undefined
-  logoutRequest(token: string, timeoutMs: number): TransportRequest | undefined
+export interface BackendClient extends SessionBackend {
   /** `headers` with the token (and the fixed headers) placed, replacing any spelling of that header. */
   withToken<V>(headers: Record<string, V> | undefined, token: string): Record<string, V | string>
-  isSessionExpired(answer: BackendAnswer): boolean
 }
 
 /** Creates the {@link BackendClient} of `backend`, whose paths are joined to `baseURL`. */

@@ -1,6 +1,6 @@
 import type { BackendLoginFailureReason } from '../errors'
 import type { HttpMethod } from '../platform/types'
-import type { ExpiryContext } from '../request/types'
+import type { BackendAnswer, LoginInput } from '../session/sessionBackend'
 import type { User } from '../session/types'
 import type { QueryParams } from '../transport/url'
 
@@ -14,27 +14,26 @@ export type AnswerField = string | { readonly header: string }
  * How an answer says when the token expires:
  * - `{ at, unit }`: an absolute time, in ms or s since the epoch, or a date string (`'date'`, ISO 8601);
  * - `{ in, unit }`: a lifetime from now, in ms or s;
- * - `'jwt'`: the token is a JWT and its `exp` claim says;
+ * - a function of the answer and the token, e.g. `jwtExpiry` of `wx-login-state/backends` (a JWT's `exp`),
+ *   returning ms since the epoch (throw an `InvalidResponseError` when it cannot tell);
  * - `'unknown'`: nothing says; only the backend's "session expired" answer tells.
  */
 export type ExpiryRule =
   | { readonly at: AnswerField; readonly unit: 'ms' | 's' | 'date' }
   | { readonly in: AnswerField; readonly unit: 'ms' | 's' }
-  | 'jwt'
+  | ((source: ExpirySource) => number)
   | 'unknown'
 
-/** What a login call is built from. */
-export interface LoginInput {
-  /** The `wx.login` code, or the code of WeChat's web OAuth. */
-  readonly code: string
-  /** `'mp'` for a `wx.login` code, `'web'` for a web OAuth code. */
-  readonly kind: 'mp' | 'web'
-  /**
-   * What the app passed to `login(inputs)`: a phone code for one-tap login, a tenant, … Empty for a
-   * silent re-login, which the library starts on its own.
-   */
-  readonly extra: Readonly<Record<string, unknown>>
+/** What an expiry function reads: the answer, the token it read, the clock, and the answer's name for messages. */
+export interface ExpirySource {
+  readonly answer: BackendAnswer
+  readonly token: string
+  readonly now: number
+  /** `'login answer'` or `'refresh answer'`. */
+  readonly where: string
 }
+
+export type { LoginInput }
 
 /** One call to the backend: a path joined to `baseURL` (or an absolute URL), and what goes with it. */
 export interface BackendCall {
@@ -47,8 +46,7 @@ export interface BackendCall {
   readonly headers?: Readonly<Record<string, string>>
 }
 
-/** What an answer is: the HTTP status, the parsed body, and the response headers with lower-cased names. */
-export type BackendAnswer = ExpiryContext
+export type { BackendAnswer }
 
 /**
  * A failed login as the backend said it: the library's `reason`, the backend's own code (kept as the

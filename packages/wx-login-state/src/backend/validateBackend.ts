@@ -1,7 +1,32 @@
 import { usageError } from '../errors'
 import type { BackendDescription } from './types'
 
-const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/
+const HEADER = /^[!#$%&'*+.^_`|~\w-]+$/
+const PATH = /^[^.\s]+(\.[^.\s]+)*$/
+const FIELD = "a dotted path such as 'data.token' or { header: 'x-token' }"
+const EXPIRY = "{ at, unit: 'ms' | 's' | 'date' }, { in, unit: 'ms' | 's' }, a function or 'unknown'"
+
+type Obj = Record<string, unknown>
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v)
+const isFn = (v: unknown) => typeof v === 'function'
+const isField = (v: unknown) => (typeof v === 'string' && PATH.test(v)) || (isObj(v) && typeof v['header'] === 'string' && HEADER.test(v['header']))
+const isExpiry = (v: unknown) =>
+  v === 'unknown' || isFn(v) ||
+  (isObj(v) && ('at' in v ? isField(v['at']) && ['ms', 's', 'date'].includes(v['unit'] as string) : isField(v['in']) && ['ms', 's'].includes(v['unit'] as string)))
+
+/** Throws the `TypeError` for `backend.<path>` unless `ok`. */
+function need(ok: unknown, path: string, what: string): void {
+  if (!ok) throw usageError(`createAuth(): backend${path} must be ${what}`)
+}
+
+function checkSession(s: unknown, path: string): void {
+  need(isObj(s), path, 'an object { token, expiry }')
+  const o = s as Obj
+  need(isField(o['token']), `${path}.token`, FIELD)
+  need(isExpiry(o['expiry']), `${path}.expiry`, EXPIRY)
+  need(o['refreshToken'] === undefined || isField(o['refreshToken']), `${path}.refreshToken`, FIELD)
+  need(o['refreshExpiry'] === undefined || isExpiry(o['refreshExpiry']), `${path}.refreshExpiry`, EXPIRY)
+}
 
 /**
  * Checks a backend description once, at `createAuth`, and throws the `TypeError` naming the first
@@ -9,75 +34,32 @@ const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/
  * fails at start-up rather than on the first login.
  * @internal
  */
-export function validateBackend(value: unknown): BackendDescription {
-  const where = 'createAuth(): backend'
-  if (!isObject(value)) throw usageError(`${where} must be a backend description such as the presets of wx-login-state/backends`)
-  const b = value as Record<string, unknown>
-  if (typeof b['name'] !== 'string' || b['name'].trim() === '') throw usageError(`${where}.name must be a non-empty string`)
-  for (const name of ['login', 'loginFailure', 'isSessionExpired'] as const) {
-    if (typeof b[name] !== 'function') throw usageError(`${where}.${name} must be a function`)
-  }
-  for (const name of ['webLogin', 'logout'] as const) {
-    if (b[name] !== undefined && typeof b[name] !== 'function') throw usageError(`${where}.${name} must be a function when given`)
-  }
-  checkSession(b['session'], `${where}.session`)
-  checkUser(b['user'], `${where}.user`)
-  checkPlacement(b['sendToken'], `${where}.sendToken`)
-  const refresh = b['refresh']
+export function validateBackend(b: unknown): BackendDescription {
+  need(isObj(b), '', 'a backend description such as the presets of wx-login-state/backends')
+  const o = b as Obj
+  need(typeof o['name'] === 'string' && o['name'].trim() !== '', '.name', 'a non-empty string')
+  for (const name of ['login', 'loginFailure', 'isSessionExpired']) need(isFn(o[name]), `.${name}`, 'a function')
+  for (const name of ['webLogin', 'logout']) need(o[name] === undefined || isFn(o[name]), `.${name}`, 'a function when given')
+  checkSession(o['session'], '.session')
+  const user = o['user']
+  need(user === 'none' || (isObj(user) && isFn(user['read'])), '.user', "{ read }, { fetch, read } or 'none'")
+  const fetch = isObj(user) ? user['fetch'] : undefined
+  need(fetch === undefined || (isObj(fetch) && typeof fetch['path'] === 'string' && fetch['path'] !== ''), '.user.fetch', "a call such as { path: '/api/me', method: 'GET' }")
+  const place = o['sendToken']
+  need(isObj(place), '.sendToken', "{ header, scheme } such as { header: 'Authorization', scheme: 'Bearer' }")
+  const p = place as Obj
+  need(typeof p['header'] === 'string' && HEADER.test(p['header']), '.sendToken.header', "a header name such as 'Authorization'")
+  need(typeof p['scheme'] === 'string' && !/\s/.test(p['scheme']), '.sendToken.scheme', "a word such as 'Bearer', or '' for none")
+  need(
+    p['headers'] === undefined || (isObj(p['headers']) && Object.entries(p['headers']).every(([k, v]) => HEADER.test(k) && typeof v === 'string')),
+    '.sendToken.headers',
+    'an object of header names and string values',
+  )
+  const refresh = o['refresh']
   if (refresh !== undefined) {
-    if (!isObject(refresh) || typeof refresh['call'] !== 'function') throw usageError(`${where}.refresh must be { call(refreshToken) } when given`)
-    if (refresh['session'] !== undefined) checkSession(refresh['session'], `${where}.refresh.session`)
-    if ((b['session'] as Record<string, unknown>)['refreshToken'] === undefined) {
-      throw usageError(`${where}.refresh needs backend.session.refreshToken: where the login answer keeps the refresh token`)
-    }
+    need(isObj(refresh) && isFn(refresh['call']), '.refresh', '{ call(refreshToken) } when given')
+    if ((refresh as Obj)['session'] !== undefined) checkSession((refresh as Obj)['session'], '.refresh.session')
+    need((o['session'] as Obj)['refreshToken'] !== undefined, '.session.refreshToken', 'given with backend.refresh: where the login answer keeps the refresh token')
   }
-  return value as unknown as BackendDescription
-}
-
-function checkSession(value: unknown, where: string): void {
-  if (!isObject(value)) throw usageError(`${where} must be an object { token, expiry }`)
-  checkField(value['token'], `${where}.token`)
-  checkExpiry(value['expiry'], `${where}.expiry`)
-  if (value['refreshToken'] !== undefined) checkField(value['refreshToken'], `${where}.refreshToken`)
-  if (value['refreshExpiry'] !== undefined) checkExpiry(value['refreshExpiry'], `${where}.refreshExpiry`)
-}
-
-function checkField(value: unknown, where: string): void {
-  if (typeof value === 'string' && /^[^.\s]+(\.[^.\s]+)*$/.test(value)) return
-  if (isObject(value) && typeof value['header'] === 'string' && HEADER_NAME.test(value['header'])) return
-  throw usageError(`${where} must be a dotted path such as 'data.token' or { header: 'x-token' }`)
-}
-
-function checkExpiry(value: unknown, where: string): void {
-  if (value === 'jwt' || value === 'unknown') return
-  if (isObject(value)) {
-    if ('at' in value && (value['unit'] === 'ms' || value['unit'] === 's' || value['unit'] === 'date')) return checkField(value['at'], `${where}.at`)
-    if ('in' in value && (value['unit'] === 'ms' || value['unit'] === 's')) return checkField(value['in'], `${where}.in`)
-  }
-  throw usageError(`${where} must be { at, unit: 'ms' | 's' | 'date' }, { in, unit: 'ms' | 's' }, 'jwt' or 'unknown'`)
-}
-
-function checkUser(value: unknown, where: string): void {
-  if (value === 'none') return
-  if (!isObject(value) || typeof value['read'] !== 'function') throw usageError(`${where} must be { read }, { fetch, read } or 'none'`)
-  const fetch = value['fetch']
-  if (fetch !== undefined && (!isObject(fetch) || typeof fetch['path'] !== 'string' || fetch['path'].trim() === '')) {
-    throw usageError(`${where}.fetch must be a call such as { path: '/api/me', method: 'GET' }`)
-  }
-}
-
-function checkPlacement(value: unknown, where: string): void {
-  if (!isObject(value)) throw usageError(`${where} must be { header, scheme } such as { header: 'Authorization', scheme: 'Bearer' }`)
-  if (typeof value['header'] !== 'string' || !HEADER_NAME.test(value['header'])) throw usageError(`${where}.header must be a header name such as 'Authorization'`)
-  if (typeof value['scheme'] !== 'string' || /\s/.test(value['scheme'])) throw usageError(`${where}.scheme must be a word such as 'Bearer', or '' for none`)
-  const headers = value['headers']
-  if (headers === undefined) return
-  if (!isObject(headers)) throw usageError(`${where}.headers must be an object of header names and string values`)
-  for (const [name, v] of Object.entries(headers)) {
-    if (!HEADER_NAME.test(name) || typeof v !== 'string') throw usageError(`${where}.headers.${name} must be a string under a valid header name`)
-  }
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
+  return b as BackendDescription
 }

@@ -7,8 +7,7 @@ import {
   UnsupportedPlatformError,
   unprefixed,
 } from '../errors'
-import type { BackendClient } from '../backend/backendClient'
-import type { BackendAnswer } from '../backend/types'
+import type { BackendAnswer, SessionBackend } from './sessionBackend'
 import type { LoginCode, Platform, TransportRequest, TransportResponse } from '../platform/types'
 import { isPlatformError } from '../platform/platformError'
 import type { Sender } from '../transport/sender'
@@ -19,7 +18,7 @@ export interface LoginFlowDeps {
   platform: Platform
   sender: Sender
   /** The backend description's reader: builds the login call and reads its answer. */
-  backend: BackendClient
+  backend: SessionBackend
   timeoutMs: number
   /** Whether the user asked for this login (an explicit `login()`) rather than a silent repair. Default true. */
   interactive?: boolean

@@ -1,5 +1,5 @@
 import { AuthError, CancelledError, LoginFailedError, LoginRequiredError, StorageError, usageError } from '../errors'
-import type { BackendClient } from '../backend/backendClient'
+import type { SessionBackend } from './sessionBackend'
 import type { Sender } from '../transport/sender'
 import type { LoginCode, Platform } from '../platform/types'
 import { codeFailure, performLogin } from './loginFlow'
@@ -12,7 +12,7 @@ export interface SessionManagerOptions {
   platform: Platform
   sender: Sender
   /** The backend description's reader: the login, refresh and logout calls and their answers. */
-  backend: BackendClient
+  backend: SessionBackend
   storageKey?: string
   expiryLeewayMs?: number
   timeoutMs?: number

@@ -46,7 +46,10 @@ export function createTokenStorage(storage: KeyValueStorage, key: string = DEFAU
         clear()
         return null
       }
-      if (raw === undefined || raw === '' || raw === null) return null
+      if (typeof raw !== 'object' || raw === null) {
+        if (raw !== undefined && raw !== '' && raw !== null) clear()
+        return null
+      }
       try {
         return parseRecord(raw, backend)
       } catch {
@@ -66,28 +69,18 @@ export function createTokenStorage(storage: KeyValueStorage, key: string = DEFAU
   }
 }
 
+// NOTE: load() turns any throw into "logged out", so the checks need no messages of their own.
 function parseRecord(raw: unknown, backend: string): SessionRecord {
-  if (typeof raw !== 'object' || raw === null) throw new InvalidResponseError('stored session is not an object')
   const r = raw as Record<string, unknown>
-  if (r['v'] !== FORMAT_VERSION) throw new InvalidResponseError('stored session has a foreign format')
-  if ((r['backend'] ?? 'reference') !== backend) throw new InvalidResponseError('stored session belongs to another backend')
-  const token = r['token']
-  if (typeof token !== 'string' || !/^[\x21-\x7e]{1,2048}$/.test(token)) throw new InvalidResponseError('stored session.token is not a token')
-  const record: SessionRecord = {
-    token,
-    expiresAt: timeOrNull(r['expiresAt'], 'expiresAt'),
-    user: r['user'] === null ? null : parseStoredUser(r['user'], 'stored session.user'),
+  const time = (v: unknown) => v === null || (typeof v === 'number' && Number.isFinite(v) && v >= 0)
+  const { token, expiresAt, user, refreshToken, refreshExpiresAt = null } = r
+  if (
+    r['v'] !== FORMAT_VERSION || (r['backend'] ?? 'reference') !== backend || typeof token !== 'string' || !/^[\x21-\x7e]{1,2048}$/.test(token) ||
+    !time(expiresAt) || (refreshToken !== undefined && (typeof refreshToken !== 'string' || refreshToken === '' || !time(refreshExpiresAt)))
+  ) {
+    throw new InvalidResponseError('stored session is not a session of this backend')
   }
-  if (r['refreshToken'] !== undefined) {
-    if (typeof r['refreshToken'] !== 'string' || r['refreshToken'] === '') throw new InvalidResponseError('stored session.refreshToken is not a token')
-    record.refreshToken = r['refreshToken']
-    record.refreshExpiresAt = r['refreshExpiresAt'] === undefined ? null : timeOrNull(r['refreshExpiresAt'], 'refreshExpiresAt')
-  }
+  const record: SessionRecord = { token, expiresAt: expiresAt as number | null, user: user === null ? null : parseStoredUser(user, 'stored session.user') }
+  if (refreshToken !== undefined) Object.assign(record, { refreshToken, refreshExpiresAt })
   return record
-}
-
-function timeOrNull(value: unknown, name: string): number | null {
-  if (value === null) return null
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) throw new InvalidResponseError(`stored session.${name} is not a time`)
-  return value
 }

@@ -6,5 +6,5 @@ export { ruoyiVuePlusBackend, RUOYI_CLIENT_ID, RUOYI_DEFAULT_TENANT_ID } from '.
 export { yudaoMemberBackend, YUDAO_DEFAULT_TENANT_ID } from './yudaoMember'
 export { litemallBackend } from './litemall'
 export { bodyCode } from './bodyCode'
-export { jwtClaims } from '../answerFields'
+export { jwtClaims, jwtExpiry } from './jwt'
 export type * from '../types'

@@ -1,6 +1,6 @@
 import { InvalidResponseError } from '../../errors'
 import type { BackendDescription, UserReader } from '../types'
-import { jwtClaims } from '../answerFields'
+import { jwtClaims, jwtExpiry } from './jwt'
 import { bodyCode } from './bodyCode'
 
 /**
@@ -28,7 +28,7 @@ export const litemallBackend: BackendDescription<UserReader> = {
       retryWithFreshCode: errno === -1,
     }
   },
-  session: { token: 'data.token', expiry: 'jwt' },
+  session: { token: 'data.token', expiry: jwtExpiry },
   user: {
     read: ({ data, token }) => {
       const id = jwtClaims(token)?.['userId']
