@@ -14,26 +14,29 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { buildApp } from '../../server/app'
 import { loadConfig } from '../../server/config'
 import { freePort } from '../../testkit/redisServer'
+import { startRuoYiVuePlusBackend } from '../../testkit/backends/ruoyiVuePlus'
+import { startWeChatEmulator } from '../../testkit/backends/wechatEmulator'
 
 const ROOT = path.resolve(import.meta.dirname, '../..')
 const ARTIFACTS = path.join(ROOT, 'artifacts/emulator')
+const LIB = path.join(ROOT, 'artifacts/lib')
 const run = promisify(execFile)
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm'
 const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx'
 const APPID = 'wxdemo0000000000'
 const SECRET = 'dev-secret-not-for-production-00'
 
-function tarball(): string {
-  const found = existsSync(ARTIFACTS) ? readdirSync(ARTIFACTS).filter((f) => f.endsWith('.tgz')) : []
-  if (found.length !== 1) throw new Error(`artifacts/emulator should hold exactly one tarball, found ${found.length}: run npm run pack:emulator`)
-  return path.join(ARTIFACTS, found[0] ?? '')
+function tarball(dir: string, script: string): string {
+  const found = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.tgz')) : []
+  if (found.length !== 1) throw new Error(`${path.relative(ROOT, dir)} should hold exactly one tarball, found ${found.length}: run npm run ${script}`)
+  return path.join(dir, found[0] ?? '')
 }
 
 let dir: string
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'wx-emulator-user-'))
   writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'my-backend-checks', private: true, type: 'module' }))
-  await run(npm, ['install', '--prefer-offline', '--no-audit', '--no-fund', tarball()], { cwd: dir, timeout: 300_000 })
+  await run(npm, ['install', '--prefer-offline', '--no-audit', '--no-fund', tarball(ARTIFACTS, 'pack:emulator')], { cwd: dir, timeout: 300_000 })
 }, 400_000)
 
 afterAll(() => {
@@ -75,10 +78,27 @@ describe('the emulator tarball in an empty folder', () => {
       const url = await app.listen({ host: '127.0.0.1', port: 0 })
       const { stdout } = await run(npx, ['wx-login-state-emulator', 'conformance', '--base-url', url, '--port', String(port)], { cwd: dir, timeout: 120_000 })
       expect(stdout).toContain(`call WeChat at http://127.0.0.1:${port}`)
-      expect(stdout).toContain('17 passed, 0 failed, 0 skipped')
+      expect(stdout).toContain('17 passed, 0 failed, 1 skipped')
     } finally {
       await app.close()
       rmSync(uploadDir, { recursive: true, force: true })
+    }
+  })
+
+  it('checks a RuoYi-Vue-Plus backend under the library\'s preset, with wx-login-state installed beside it', async () => {
+    await run(npm, ['install', '--prefer-offline', '--no-audit', '--no-fund', tarball(LIB, 'pack:lib')], { cwd: dir, timeout: 300_000 })
+    const wechat = await startWeChatEmulator()
+    const backend = await startRuoYiVuePlusBackend({ emulator: wechat })
+    try {
+      const { stdout } = await run(npx, ['wx-login-state-emulator', 'conformance', '--preset', 'ruoyi-vue-plus', '--base-url', backend.url, '--emulator-url', wechat.url], {
+        cwd: dir,
+        timeout: 120_000,
+      })
+      expect(stdout).toContain('as the "ruoyi-vue-plus" backend')
+      expect(stdout).toContain('16 passed, 0 failed, 2 skipped')
+    } finally {
+      await backend.close()
+      await wechat.close()
     }
   })
 
@@ -89,7 +109,7 @@ describe('the emulator tarball in an empty folder', () => {
         "console.log(typeof c.runConformance, typeof c.targetFromDescription, c.RULES.length, typeof e.startEmulator, typeof e.emulatorPlugin)\n",
     )
     const { stdout } = await run(process.execPath, ['check.mjs'], { cwd: dir })
-    expect(stdout.trim()).toBe('function function 17 function function')
+    expect(stdout.trim()).toBe('function function 18 function function')
     expect(existsSync(path.join(dir, 'node_modules/wx-login-state-emulator/dist/conformance/index.d.ts'))).toBe(true)
   })
 })

@@ -9,6 +9,8 @@ export interface RuleContext {
   emulator: EmulatorControl
   /** The AppSecret the backend is configured with: no answer may carry it. */
   secret: string
+  /** The session lifetime the backend was started with for this run, when it was shortened; else undefined. */
+  sessionTtlMs?: number
 }
 
 /** A rule's verdict when it could not apply to this backend. */

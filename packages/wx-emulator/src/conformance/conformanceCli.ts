@@ -21,6 +21,7 @@ Options:
   --port <n>             where to start the emulator (default 4010)
   --appid <id>           the appid your backend is configured with (default ${DEV_APPID})
   --secret <secret>      the AppSecret your backend is configured with (default the dev secret)
+  --session-ttl <s>      your backend runs with this short session lifetime (seconds): check tokens die by time
   --only <a,b>           run only these rules (names from the table)
   --json                 print the report as JSON instead of the table`
 
@@ -40,6 +41,7 @@ export async function conformanceCli(argv: readonly string[], print: (text: stri
         appid: { type: 'string' },
         secret: { type: 'string' },
         only: { type: 'string' },
+        'session-ttl': { type: 'string' },
         json: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -75,6 +77,11 @@ export async function conformanceCli(argv: readonly string[], print: (text: stri
     print(`--port must be a port number, got "${values.port ?? ''}"`)
     return 2
   }
+  const ttl = values['session-ttl']
+  if (ttl !== undefined && !/^\d{1,4}$/.test(ttl)) {
+    print(`--session-ttl must be a whole number of seconds, got "${ttl}"`)
+    return 2
+  }
   const appid = values.appid ?? DEV_APPID
   const json = values.json === true
   const report = await runConformance({
@@ -85,6 +92,7 @@ export async function conformanceCli(argv: readonly string[], print: (text: stri
     emulatorPort: port,
     ...(values['emulator-url'] === undefined ? {} : { emulatorUrl: values['emulator-url'] }),
     ...(values.only === undefined ? {} : { only: values.only.split(',').map((s) => s.trim()) }),
+    ...(ttl === undefined ? {} : { sessionTtlMs: Number(ttl) * 1000 }),
     onEmulatorReady: (emulatorUrl) => {
       if (json) return
       print(

@@ -23,6 +23,11 @@ export interface ConformanceOptions {
   /** The appid and AppSecret the backend is configured with; default the dev pair. */
   appid?: string
   secret?: string
+  /**
+   * The session lifetime (ms) the backend was started with for this run, e.g. 2000. Only then does the runner check
+   * that a token dies by time: it waits that long.
+   */
+  sessionTtlMs?: number
   /** Run only the rules with these names. */
   only?: readonly string[]
   /**
@@ -93,7 +98,13 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
     const emulator = new EmulatorControl(emulatorUrl)
     await emulator.ping()
     await options.onEmulatorReady?.(emulatorUrl)
-    const context: RuleContext = { target, backend: new BackendClient(options.baseUrl), emulator, secret }
+    const context: RuleContext = {
+      target,
+      backend: new BackendClient(options.baseUrl),
+      emulator,
+      secret,
+      ...(options.sessionTtlMs === undefined ? {} : { sessionTtlMs: options.sessionTtlMs }),
+    }
     const results: RuleResult[] = []
     for (const [index, rule] of RULES.entries()) {
       if (options.only !== undefined && !options.only.includes(rule.name)) continue

@@ -18,10 +18,10 @@ import { startWeChatEmulator } from '../../../../testkit/backends/wechatEmulator
 import { startYudaoMemberBackend } from '../../../../testkit/backends/yudaoMember'
 
 /** The reference server, calling WeChat at `wxApiBase` (no emulator of its own), on a free loopback port. */
-async function startReference(wxApiBase: string, redisUrl?: string): Promise<{ url: string; close: () => Promise<void> }> {
+async function startReference(wxApiBase: string, redisUrl?: string, env: Record<string, string> = {}): Promise<{ url: string; close: () => Promise<void> }> {
   const uploadDir = mkdtempSync(join(tmpdir(), 'wxls-conformance-'))
   const config = {
-    ...loadConfig({ NODE_ENV: 'test', WX_API_BASE: wxApiBase, ...(redisUrl === undefined ? {} : { REDIS_URL: redisUrl }) }),
+    ...loadConfig({ NODE_ENV: 'test', WX_API_BASE: wxApiBase, ...(redisUrl === undefined ? {} : { REDIS_URL: redisUrl }), ...env }),
     logLevel: 'silent' as const,
     loginRateLimit: 1_000_000,
     uploadDir,
@@ -52,9 +52,29 @@ describe('the conformance runner against the reference server', () => {
     const server = await startReference(emulator.url)
     try {
       const report = await runConformance({ baseUrl: server.url, emulatorUrl: emulator.url })
-      expect(report.results.filter((r) => r.status !== 'pass'), formatReport(report)).toEqual([])
+      expect(report.results.filter((r) => r.status === 'fail'), formatReport(report)).toEqual([])
+      // Only expiry by time is skipped: this server keeps its sessions for days.
+      expect(report.results.filter((r) => r.status === 'skip').map((r) => r.name)).toEqual(['token-expires-by-time'])
       expect(report.results.map((r) => r.name)).toEqual(RULES.map((r) => r.name))
       expect(report.passed).toBe(true)
+    } finally {
+      await server.close()
+    }
+  })
+
+  it('checks that tokens die by time when the server runs with a short lifetime, and catches one that does not', async () => {
+    const server = await startReference(emulator.url, undefined, { SESSION_IDLE_TTL: '1' })
+    try {
+      const report = await runConformance({ baseUrl: server.url, emulatorUrl: emulator.url, sessionTtlMs: 1000, only: ['token-expires-by-time'] })
+      expect(report.results.map((r) => r.status), formatReport(report)).toEqual(['pass'])
+      // Told a lifetime the server does not have (its default is a week), the rule fails with its evidence.
+      const lax = await startReference(emulator.url)
+      try {
+        const wrong = await runConformance({ baseUrl: lax.url, emulatorUrl: emulator.url, sessionTtlMs: 500, only: ['token-expires-by-time'] })
+        expect(wrong.results[0]).toMatchObject({ status: 'fail', expected: expect.stringContaining('past its 500 ms lifetime') })
+      } finally {
+        await lax.close()
+      }
     } finally {
       await server.close()
     }
@@ -73,7 +93,7 @@ describe('the conformance runner against the reference server', () => {
       const server = await startReference(emulator.url, redis.url)
       try {
         const report = await runConformance({ baseUrl: server.url, emulatorUrl: emulator.url })
-        expect(report.results.filter((r) => r.status !== 'pass'), formatReport(report)).toEqual([])
+        expect(report.results.filter((r) => r.status === 'fail'), formatReport(report)).toEqual([])
       } finally {
         await server.close()
       }
@@ -110,7 +130,7 @@ describe('the conformance runner under a foreign preset (the backend description
     try {
       const report = await runConformance({ baseUrl: backend.url, emulatorUrl: wechat.url, target: targetFromDescription(ruoyiVuePlusBackend) })
       expect(report.results.filter((r) => r.status === 'fail'), formatReport(report)).toEqual([])
-      expect(report.results.filter((r) => r.status === 'skip').map((r) => r.name)).toEqual(['phone-binding'])
+      expect(report.results.filter((r) => r.status === 'skip').map((r) => r.name)).toEqual(['token-expires-by-time', 'phone-binding'])
       expect(report.target).toBe('ruoyi-vue-plus')
     } finally {
       await backend.close()

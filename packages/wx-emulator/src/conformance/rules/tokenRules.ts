@@ -63,6 +63,20 @@ export const tokenRules: Rule[] = [
     },
   },
   {
+    name: 'token-expires-by-time',
+    title: 'a token gets the expiry signal once its lifetime has passed (when the run is told a short one)',
+    run: async (context) => {
+      const ttl = context.sessionTtlMs
+      if (ttl === undefined) return { skipped: 'no shortened session lifetime given (--session-ttl)' }
+      const { token } = await logIn(context)
+      const alive = await exchange(context, withToken(context, token))
+      expectThat(!context.target.isSessionExpired(alive.answer), 'the fresh token works before its lifetime is up', alive.exchange)
+      await new Promise((resolve) => setTimeout(resolve, ttl + 1500))
+      const dead = await exchange(context, withToken(context, token))
+      expectThat(context.target.isSessionExpired(dead.answer), `${ttl + 1500} ms later, past its ${ttl} ms lifetime, the token gets the expiry signal`, dead.exchange)
+    },
+  },
+  {
     name: 'logout-idempotent',
     title: 'logout twice: both answers say done, neither is a server error',
     run: async (context) => {
