@@ -1,10 +1,12 @@
 /**
  * The proof every backend description must pass against its test backend (testkit/backends), through
- * the three ways an app sends requests: `auth.http`, `uni.request` with the interceptor, and
- * luch-request with its adapter. One function per preset file calls {@link describeBackendScenarios}.
+ * the four ways an app sends requests: `auth.http`, `uni.request` with the interceptor, and
+ * luch-request and alova with their adapters. One function per preset file calls {@link describeBackendScenarios}.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import Request from 'luch-request'
+import { createAlova } from 'alova'
+import { uniappRequestAdapter } from '@alova/adapter-uniapp'
 import {
   createAuth,
   InvalidResponseError,
@@ -15,6 +17,7 @@ import {
   type User,
 } from 'wx-login-state'
 import { installLuchRequestAuth } from 'wx-login-state/luch-request'
+import { createTokenAuthentication } from 'wx-login-state/alova'
 import { withFakeUniRuntime, type FakeUni } from 'wx-login-state/testing'
 import { createNodePlatform, type NodePlatform } from '../../../testkit/nodePlatform'
 import type { TestBackend } from '../../../testkit/backends/backendKit'
@@ -39,8 +42,8 @@ export interface BackendScenarioConfig {
   expectUser(user: User | null): void
 }
 
-type Way = 'auth.http' | 'uni.request + interceptor' | 'luch-request + adapter'
-const WAYS: Way[] = ['auth.http', 'uni.request + interceptor', 'luch-request + adapter']
+type Way = 'auth.http' | 'uni.request + interceptor' | 'luch-request + adapter' | 'alova + adapter'
+const WAYS: Way[] = ['auth.http', 'uni.request + interceptor', 'luch-request + adapter', 'alova + adapter']
 const LEEWAY_MS = 60_000
 
 /** Declares the scenarios of one backend; see the module comment. */
@@ -86,6 +89,20 @@ export function describeBackendScenarios(config: BackendScenarioConfig): void {
         cleanups.push(installRequestInterceptor(auth))
         call = async () => {
           const res = (await runtime.uni.request({ url: `${backend.url}${config.businessPath}` })) as { statusCode: number; data: unknown }
+          return { status: res.statusCode, data: res.data }
+        }
+      } else if (way === 'alova + adapter') {
+        const { onAuthRequired, onResponseRefreshToken } = createTokenAuthentication(auth)
+        const alova = createAlova({
+          baseURL: backend.url,
+          requestAdapter: uniappRequestAdapter,
+          cacheFor: null,
+          shareRequest: false,
+          beforeRequest: onAuthRequired(),
+          responded: onResponseRefreshToken((response: { statusCode: number; data: unknown }) => response),
+        })
+        call = async () => {
+          const res = (await alova.Get(config.businessPath).send()) as { statusCode: number; data: unknown }
           return { status: res.statusCode, data: res.data }
         }
       } else {

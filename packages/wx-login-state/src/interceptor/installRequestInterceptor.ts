@@ -25,7 +25,8 @@ const APIS: readonly InterceptedApi[] = ['request', 'uploadFile']
 
 /**
  * Makes the app's own `uni.request` and `uni.uploadFile` calls to the backend carry the session:
- * adds `Authorization: Bearer <token>` to the URLs `match` accepts (by default those under
+ * adds the token where `createAuth`'s backend description puts it (`Authorization: Bearer <token>` by
+ * default) to the URLs `match` accepts (by default those under
  * `createAuth`'s `baseURL`; third-party hosts never see the token, and `auth: false` calls go out
  * untouched); holds calls made while the session is restored at launch or a login runs, and logs in
  * first when there is no session and silent login is allowed; on a session expiry runs the one
