@@ -13,7 +13,7 @@ const LAYERS = [
   ['platform'],
   ['transport'],
   ['session'],
-  ['request'],
+  ['request', 'backend'],
   ['account', 'guard', 'privacy', 'profile', 'interceptor'],
   ['createAuth', 'authOptions'],
   ['pinia', 'alova', 'luch-request'],

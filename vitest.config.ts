@@ -27,7 +27,7 @@ export default defineConfig({
           name: 'client',
           environment: 'happy-dom',
           include: ['tests/**/*.spec.ts', 'packages/*/tests/**/*.spec.ts'],
-          exclude: ['tests/server/**', 'tests/e2e/**', 'tests/integration/**', 'tests/package/**', 'tests/mp/**'],
+          exclude: ['tests/server/**', 'tests/e2e/**', 'tests/integration/**', 'tests/package/**', 'tests/mp/**', 'packages/wx-emulator/**'],
         },
       },
       {
@@ -35,7 +35,7 @@ export default defineConfig({
         test: {
           name: 'server',
           environment: 'node',
-          include: ['tests/server/**/*.spec.ts', 'tests/integration/**/*.spec.ts'],
+          include: ['tests/server/**/*.spec.ts', 'tests/integration/**/*.spec.ts', 'packages/wx-emulator/tests/**/*.spec.ts'],
           testTimeout: 20_000,
           hookTimeout: 30_000,
         },

@@ -37,6 +37,7 @@ import { perRequestLoginModel } from './roundTrips/perRequestLoginModel'
 import type { RoundTripBackend } from './roundTrips/roundTripBackend'
 import { SCENARIOS, runRoundTrip } from './roundTrips/runRoundTrips'
 import { serverRoundTripBackend } from './roundTrips/serverRoundTripBackend'
+import { foreignRoundTripBackend } from './roundTrips/foreignRoundTripBackend'
 import { runLoginThroughput, runMemoryGrowth, runStoreThroughput, runStoreTraffic, type StoreThroughput, type StoreTraffic } from './server/runThroughput'
 import { machineInfo } from './support/machineInfo'
 import { renderTable, type Table } from './support/markdownTable'
@@ -52,11 +53,11 @@ const show = (tables: readonly Table[]): Table[] => {
   return [...tables]
 }
 
-async function roundTripsOn(backend: RoundTripBackend, plan: BenchPlan): Promise<Table[]> {
+async function roundTripsOn(backend: RoundTripBackend, plan: BenchPlan, strategies: readonly ClientStrategy[] = STRATEGIES): Promise<Table[]> {
   const runs: RoundTripRuns = new Map()
   for (let r = 0; r < plan.roundTrips.repeats; r++) {
     // The order rotates per repeat so that no strategy always runs first on a cold JIT or cold sockets.
-    const order = STRATEGIES.map((_, i) => STRATEGIES[(i + r) % STRATEGIES.length] as ClientStrategy)
+    const order = strategies.map((_, i) => strategies[(i + r) % strategies.length] as ClientStrategy)
     for (const scenario of SCENARIOS) {
       for (const strategy of order) {
         for (const n of plan.roundTrips.sizes) {
@@ -72,11 +73,11 @@ async function roundTripsOn(backend: RoundTripBackend, plan: BenchPlan): Promise
   }
   // Fixed row order in the tables, whatever order the runs took.
   for (const byStrategy of runs.values()) {
-    const sorted = new Map(STRATEGIES.map((s) => [s.name, byStrategy.get(s.name) ?? new Map()]))
+    const sorted = new Map(strategies.map((s) => [s.name, byStrategy.get(s.name) ?? new Map()]))
     byStrategy.clear()
     for (const [k, v] of sorted) byStrategy.set(k, new Map([...v].sort((a, b) => a[0] - b[0])))
   }
-  return roundTripTables(backend.name, STRATEGIES, OURS, runs)
+  return roundTripTables(backend.name, strategies, OURS, runs, backend.repairsBy)
 }
 
 async function roundTrips(plan: BenchPlan): Promise<Table[]> {
@@ -91,6 +92,17 @@ async function roundTrips(plan: BenchPlan): Promise<Table[]> {
     tables.push(...show(await roundTripsOn(server, plan)))
   } finally {
     await server.close()
+  }
+  // Two presets' test backends, one with refresh tokens and one without; the baselines speak only the
+  // reference contract, so only our four ways in run here.
+  for (const which of ['yudao', 'litemall'] as const) {
+    const foreign = await foreignRoundTripBackend(which)
+    log(`\n== round trips: ${foreign.name}`)
+    try {
+      tables.push(...show(await roundTripsOn(foreign, plan, OURS)))
+    } finally {
+      await foreign.close()
+    }
   }
   return tables
 }

@@ -18,7 +18,7 @@ import { readFileSync, readdirSync, statSync, existsSync } from 'node:fs'
 import { gzipSync } from 'node:zlib'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { DEV_SECRET } from '../server/emulator/devCredentials'
+import { DEV_SECRET } from '../packages/wx-emulator/src/devCredentials'
 import { PLACEHOLDER_APPID, PLACEHOLDER_BACKEND } from './vite/releasePlaceholders'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')

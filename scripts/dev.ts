@@ -9,7 +9,7 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { createServer } from 'node:net'
 import { fileURLToPath } from 'node:url'
 import path from 'node:path'
-import { DEV_OA_APPID } from '../server/emulator/devCredentials'
+import { DEV_OA_APPID } from '../packages/wx-emulator/src/devCredentials'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const bin = (name: string): string =>

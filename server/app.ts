@@ -11,7 +11,8 @@ import type { DestinationStream, Logger } from 'pino'
 import { ConfigError, isLoopbackHost } from './config'
 import type { Config } from './config'
 import type { AppContext, TypedApp } from './context'
-import { emulatorPlugin } from './emulator/index'
+import { emulatorPlugin } from '../packages/wx-emulator/src/index'
+import { openApiPlugin } from './openapi/openApiPlugin'
 import { ServiceUnavailableError } from './errors'
 import { createLogger } from './logger'
 import { OutageLog } from './logging/outageLog'
@@ -249,6 +250,9 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Type
       },
     })
   })
+
+  // The contract as OpenAPI 3.1, outside production; before the routes, so it sees them.
+  if (!config.production) await app.register(openApiPlugin)
 
   const avatarUrl = avatarUrlBuilder(config.publicUrl, () => listeningOrigin(app))
   const checkSessionStore = async (): Promise<void> => {

@@ -2,10 +2,11 @@ import { Value } from '@sinclair/typebox/value'
 import type { TSchema } from '@sinclair/typebox'
 import { EnvSchema, coerceEnvValue, commaList, LOG_LEVELS } from './configSchema'
 import type { Env, EnvName, LogLevel } from './configSchema'
-import { DEV_APPID, DEV_OA_APPID, DEV_OA_SECRET, DEV_SECRET } from './emulator/devCredentials'
+import { DEV_APPID, DEV_OA_APPID, DEV_OA_SECRET, DEV_SECRET } from '../packages/wx-emulator/src/devCredentials'
+import { isLoopbackHost } from '../packages/wx-emulator/src/isLoopbackHost'
 import { parseRedisUrl, RedisUrlError } from './stores/redisUrl'
 
-export { LOG_LEVELS }
+export { LOG_LEVELS, isLoopbackHost }
 export type { LogLevel }
 
 /** The validated server configuration; see docs/server.md for the meaning of each field. */
@@ -108,11 +109,6 @@ function parseEnv(raw: RawEnv): Env {
   return parsed as Env
 }
 
-/** True for addresses only this machine can reach: 127.0.0.0/8, ::1 and `localhost`. */
-export function isLoopbackHost(host: string): boolean {
-  const h = host.toLowerCase().replace(/^\[|\]$/g, '')
-  return h === 'localhost' || h === '::1' || /^(?:::ffff:)?127(?:\.\d{1,3}){3}$/.test(h)
-}
 
 function trustProxy(value: string | undefined): Config['trustProxy'] {
   if (value === undefined || value === '0' || value === 'false') return false

@@ -1,7 +1,7 @@
 import type { Platform, TransportRequest, TransportUpload } from 'wx-login-state'
 
 /** What one network call was, as the round-trip tables count it. */
-export type CallKind = 'wx.login' | 'login' | 'business' | 'other'
+export type CallKind = 'wx.login' | 'login' | 'refresh' | 'business' | 'other'
 
 /** The counts of one measured run. */
 export interface CallCounts {
@@ -9,6 +9,8 @@ export interface CallCounts {
   wxLogin: number
   /** `POST /api/auth/login` calls. */
   login: number
+  /** Refresh calls (backends that issue refresh tokens). */
+  refresh: number
   /** Every other `/api/` call: the app's protected requests, first tries and retries. */
   business: number
   other: number
@@ -35,8 +37,8 @@ export function classifyURL(url: string): CallKind {
  * delegated; everything else passes through untouched. A fresh wrapper per measured run means the
  * setup's calls (seeding a session) are never counted.
  */
-export function countingPlatform(base: Platform): CountingPlatform {
-  const counts: CallCounts = { wxLogin: 0, login: 0, business: 0, other: 0, beforeFirstBusiness: 0 }
+export function countingPlatform(base: Platform, classify: (url: string) => CallKind = classifyURL): CountingPlatform {
+  const counts: CallCounts = { wxLogin: 0, login: 0, refresh: 0, business: 0, other: 0, beforeFirstBusiness: 0 }
   let businessSeen = false
 
   function note(kind: CallKind): void {
@@ -57,11 +59,11 @@ export function countingPlatform(base: Platform): CountingPlatform {
     },
     checkSession: () => base.checkSession(),
     request(req: TransportRequest) {
-      note(classifyURL(req.url))
+      note(classify(req.url))
       return base.request(req)
     },
     uploadFile(req: TransportUpload) {
-      note(classifyURL(req.url))
+      note(classify(req.url))
       return base.uploadFile(req)
     },
     getUserProfile: (desc) => base.getUserProfile(desc),

@@ -4,7 +4,7 @@
  * body the clients see and every server log line.
  */
 import { createAuth, type Auth, type AuthOptions, type HttpHooks } from 'wx-login-state'
-import type { FaultSpec } from '../server/emulator/index'
+import type { FaultSpec } from '../packages/wx-emulator/src/index'
 import { startServer, type StartServerOptions, type StartedServer } from '../server/testing/startServer'
 import { createLeakWatch, type LeakWatch } from './leakWatch'
 import { createNodePlatform, type NodePlatform } from './nodePlatform'

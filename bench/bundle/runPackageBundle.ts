@@ -25,6 +25,8 @@ export interface PackageBundleResult {
   /** alova 3 + `@alova/adapter-uniapp` alone, its token added in `beforeRequest`. */
   alova: PackageDelta | { error: string }
   alovaVersion: string
+  /** The minimal use with the yudao member-app preset of `wx-login-state/backends`. */
+  preset: PackageDelta | { error: string }
 }
 
 const FIXTURES = path.join(ROOT, 'bench/fixtures')
@@ -35,7 +37,8 @@ const FIXTURES = path.join(ROOT, 'bench/fixtures')
  * `uni build -p mp-weixin`: the raw fixture (`uni.login`/`uni.request`), the minimal use
  * (`createAuth` + `createUniPlatform` + one request), the full use (store, guard, privacy gate and
  * popup, profile helpers, account API), luch-request and alova alone, and the package with each request-library
- * adapter (`wx-login-state/luch-request`, `wx-login-state/alova`). Each row is what a variant adds over raw.
+ * adapter (`wx-login-state/luch-request`, `wx-login-state/alova`), and the minimal use with a backend preset.
+ * Each row is what a variant adds over raw.
  */
 export async function runPackageBundle(log: (line: string) => void = () => {}): Promise<PackageBundleResult> {
   log('  npm run pack:lib …')
@@ -74,7 +77,8 @@ export async function runPackageBundle(log: (line: string) => void = () => {}): 
     const luchAdapter = await optional('luch-request + adapter', ['package/luch-request'])
     const alova = await optional('alova', ['package/alova-alone'])
     const alovaAdapter = await optional('alova + adapter', ['package/alova'])
-    return { tarball: { file: tgz, bytes: readFileSync(path.join(lib, tgz)).length }, minimal, full, luch, luchVersion, luchAdapter, alova, alovaAdapter, alovaVersion }
+    const preset = await optional('minimal + yudao preset', ['package/preset'])
+    return { tarball: { file: tgz, bytes: readFileSync(path.join(lib, tgz)).length }, minimal, full, luch, luchVersion, luchAdapter, alova, alovaAdapter, alovaVersion, preset }
   } finally {
     await app.remove()
   }

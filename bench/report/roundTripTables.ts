@@ -14,7 +14,13 @@ const med = (runs: readonly RoundTripRun[], pick: (r: RoundTripRun) => number): 
  * ways in (`ours`: the library's client, the interceptor, the two adapters) the targets with their
  * verdict (held only if every repeat met them).
  */
-export function roundTripTables(backendName: string, strategies: readonly ClientStrategy[], ours: readonly ClientStrategy[], runs: RoundTripRuns): Table[] {
+export function roundTripTables(
+  backendName: string,
+  strategies: readonly ClientStrategy[],
+  ours: readonly ClientStrategy[],
+  runs: RoundTripRuns,
+  repairsBy: 'login' | 'refresh' = 'login',
+): Table[] {
   return SCENARIOS.map((scenario) => {
     const rows: string[][] = []
     const notes: string[] = []
@@ -24,7 +30,7 @@ export function roundTripTables(backendName: string, strategies: readonly Client
         let target = '—'
         let holds = '—'
         if (ours.includes(strategy)) {
-          const v = evaluateOurRuns(scenario, n, repeats)
+          const v = evaluateOurRuns(scenario, n, repeats, repairsBy)
           target = v.target
           holds = verdict(v.holds)
           for (const miss of v.misses) notes.push(`✖ ${strategy.name}, N = ${n}: ${miss}.`)
@@ -34,6 +40,7 @@ export function roundTripTables(backendName: string, strategies: readonly Client
           String(n),
           med(repeats, (r) => r.wxLogin),
           med(repeats, (r) => r.login),
+          med(repeats, (r) => r.refresh),
           med(repeats, (r) => r.business),
           med(repeats, (r) => r.failures),
           med(repeats, (r) => r.beforeFirstBusiness),
@@ -45,7 +52,7 @@ export function roundTripTables(backendName: string, strategies: readonly Client
     }
     return {
       title: `Round trips, ${backendName}: ${SCENARIO_LABELS[scenario]}`,
-      headers: ['client', 'N', 'uni.login', 'login calls', 'business calls', 'failures', 'calls before 1st business', 'wall ms', 'target (ours)', 'verdict'],
+      headers: ['client', 'N', 'uni.login', 'login calls', 'refresh calls', 'business calls', 'failures', 'calls before 1st business', 'wall ms', 'target (ours)', 'verdict'],
       rows,
       notes,
     }

@@ -1,4 +1,5 @@
 import type { Platform } from 'wx-login-state'
+import type { ForeignTarget } from './roundTripBackend'
 
 /** One client of the round-trip bench: what an app holds after launch. */
 export interface BenchClient {
@@ -11,5 +12,5 @@ export interface ClientStrategy {
   /** The row label in the tables. */
   readonly name: string
   /** Creates a client on a device's platform, as an app does on launch (restoring what storage holds). */
-  create(platform: Platform, baseURL: string): BenchClient
+  create(platform: Platform, baseURL: string, target?: ForeignTarget): BenchClient
 }

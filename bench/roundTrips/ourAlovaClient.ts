@@ -8,9 +8,10 @@ import { installBenchUni } from './uniRuntime'
 /** alova 3 with `@alova/adapter-uniapp` and `wx-login-state/alova`, as the library guide shows it. */
 export const ourAlovaClient: ClientStrategy = {
   name: 'ours: alova + adapter',
-  create(platform, baseURL) {
+  create(platform, baseURL, target) {
     const { platform: runtimePlatform } = installBenchUni(platform)
-    const auth = createAuth({ platform: runtimePlatform, baseURL, autoLogin: 'always' })
+    const auth = createAuth({ platform: runtimePlatform, baseURL, autoLogin: 'always', ...(target ? { backend: target.backend } : {}) })
+    const path = target?.path ?? '/api/me'
     const { onAuthRequired, onResponseRefreshToken } = createTokenAuthentication(auth)
     const alova = createAlova({
       baseURL,
@@ -20,10 +21,10 @@ export const ourAlovaClient: ClientStrategy = {
       shareRequest: false,
       beforeRequest: onAuthRequired(),
       responded: onResponseRefreshToken((response: { statusCode: number; data: unknown }) => {
-        if (response.statusCode < 200 || response.statusCode >= 300) throw new Error(`GET /api/me failed: HTTP ${response.statusCode}`)
+        if (response.statusCode < 200 || response.statusCode >= 300) throw new Error(`GET ${path} failed: HTTP ${response.statusCode}`)
         return response.data
       }),
     })
-    return { request: () => alova.Get('/api/me').send() }
+    return { request: () => alova.Get(path).send() }
   },
 }

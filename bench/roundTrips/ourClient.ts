@@ -8,8 +8,9 @@ import type { ClientStrategy } from './clientStrategy'
  */
 export const ourClient: ClientStrategy = {
   name: 'ours (wx-login-state)',
-  create(platform, baseURL) {
-    const auth = createAuth({ platform, baseURL, autoLogin: 'always' })
-    return { request: () => auth.http.request({ url: '/api/me' }) }
+  create(platform, baseURL, target) {
+    const auth = createAuth({ platform, baseURL, autoLogin: 'always', ...(target ? { backend: target.backend } : {}) })
+    const url = target?.path ?? '/api/me'
+    return { request: () => auth.http.request({ url }) }
   },
 }

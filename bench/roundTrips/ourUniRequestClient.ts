@@ -8,14 +8,15 @@ import { installBenchUni } from './uniRuntime'
  */
 export const ourUniRequestClient: ClientStrategy = {
   name: 'ours: uni.request + interceptor',
-  create(platform, baseURL) {
+  create(platform, baseURL, target) {
     const { platform: runtimePlatform, uni } = installBenchUni(platform)
-    const auth = createAuth({ platform: runtimePlatform, baseURL, autoLogin: 'always' })
+    const auth = createAuth({ platform: runtimePlatform, baseURL, autoLogin: 'always', ...(target ? { backend: target.backend } : {}) })
     installRequestInterceptor(auth)
+    const path = target?.path ?? '/api/me'
     return {
       async request() {
-        const res = (await uni.request({ url: `${baseURL}/api/me` })) as { statusCode: number; data: unknown }
-        if (res.statusCode < 200 || res.statusCode >= 300) throw new Error(`GET /api/me failed: HTTP ${res.statusCode}`)
+        const res = (await uni.request({ url: `${baseURL}${path}` })) as { statusCode: number; data: unknown }
+        if (res.statusCode < 200 || res.statusCode >= 300) throw new Error(`GET ${path} failed: HTTP ${res.statusCode}`)
         return res.data
       },
     }

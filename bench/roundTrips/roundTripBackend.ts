@@ -1,4 +1,5 @@
-import type { Platform } from 'wx-login-state'
+import type { BackendDescription, Platform } from 'wx-login-state'
+import type { CallKind } from '../../testkit/countingPlatform'
 
 /** One phone in the round-trip bench: its platform plus the ways the bench moves its session into a state. */
 export interface BenchDevice {
@@ -12,10 +13,23 @@ export interface BenchDevice {
   dropServerSessions(): Promise<void>
 }
 
-/** What the round-trip bench runs against: the fake platform with its fake backend, or the real server. */
+/** A backend that is not the reference contract: the description our clients use and the protected call they make. */
+export interface ForeignTarget {
+  readonly backend: BackendDescription
+  /** The protected business call, e.g. `'/app-api/member/user/get'`. */
+  readonly path: string
+}
+
+/** What the round-trip bench runs against: the fake platform with its fake backend, the real server, or a preset's test backend. */
 export interface RoundTripBackend {
   readonly name: string
   readonly baseURL: string
+  /** For a preset's test backend: its description and business call (default the reference contract's `GET /api/me`). */
+  readonly target?: ForeignTarget
+  /** How its URLs count (default the reference contract's paths). */
+  readonly classify?: (url: string) => CallKind
+  /** How an expired session with a known client is repaired: `'refresh'` for backends with refresh tokens. */
+  readonly repairsBy?: 'login' | 'refresh'
   /** A new phone: empty storage, one WeChat user for every login it makes. */
   newDevice(): BenchDevice
   close(): Promise<void>

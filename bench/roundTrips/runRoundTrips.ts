@@ -35,12 +35,12 @@ export async function runRoundTrip(
   if (!Number.isInteger(n) || n < 1) throw new RangeError(`runRoundTrip(): n must be a positive integer, got ${String(n)}`)
   const device = backend.newDevice()
   if (scenario !== 'cold') {
-    await strategy.create(device.platform, backend.baseURL).request()
+    await strategy.create(device.platform, backend.baseURL, backend.target).request()
     if (scenario === 'expired-known') await device.passTime()
     if (scenario === 'expired-server') await device.dropServerSessions()
   }
-  const counting = countingPlatform(device.platform)
-  const client = strategy.create(counting.platform, backend.baseURL)
+  const counting = countingPlatform(device.platform, backend.classify)
+  const client = strategy.create(counting.platform, backend.baseURL, backend.target)
   const started = performance.now()
   const results = await Promise.allSettled(Array.from({ length: n }, () => client.request()))
   const wallMs = performance.now() - started

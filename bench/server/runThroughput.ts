@@ -1,5 +1,5 @@
 import autocannon, { type AutocannonRequest, type AutocannonResult } from 'autocannon'
-import { DEV_APPID, DEV_SECRET } from '../../server/emulator/devCredentials'
+import { DEV_APPID, DEV_SECRET } from '../../packages/wx-emulator/src/devCredentials'
 import { commandStatsReader, diffCommandCalls, totalCalls, type CommandStatsReader } from '../../server/testing/redisCommandStats'
 import { median } from '../support/stats'
 import { startBenchServer, type BenchServerProcess } from './benchServerProcess'

@@ -9,7 +9,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { loadConfig } from '../../server/config'
-import { DEV_OA_SECRET, DEV_SECRET } from '../../server/emulator/devCredentials'
+import { DEV_OA_SECRET, DEV_SECRET } from '../../packages/wx-emulator/src/devCredentials'
 
 const BUILD_ROOT = path.resolve(import.meta.dirname, '../../dist/build')
 const outputs = existsSync(BUILD_ROOT) ? readdirSync(BUILD_ROOT).filter((d) => statSync(path.join(BUILD_ROOT, d)).isDirectory()) : []

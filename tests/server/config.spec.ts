@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { ConfigError, loadConfig } from '../../server/config'
-import { DEV_APPID } from '../../server/emulator/index'
+import { DEV_APPID } from '../../packages/wx-emulator/src/index'
 
 const prod = { NODE_ENV: 'production', WX_APPID: 'wx0123456789abcdef', WX_SECRET: 's3cret', PUBLIC_URL: 'https://api.example.com' }
 

@@ -18,7 +18,7 @@ describe('countingPlatform', () => {
     await platform.request({ url: 'http://h/api/auth/login', method: 'POST', headers: {}, timeoutMs: 1000 })
     await platform.request({ url: 'http://h/api/me', method: 'GET', headers: {}, timeoutMs: 1000 })
     await platform.login()
-    expect(counts()).toEqual({ wxLogin: 2, login: 1, business: 1, other: 0, beforeFirstBusiness: 2 })
+    expect(counts()).toEqual({ wxLogin: 2, login: 1, refresh: 0, business: 1, other: 0, beforeFirstBusiness: 2 })
     expect(base.calls.login).toBe(2)
   })
 

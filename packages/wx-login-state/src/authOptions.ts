@@ -1,4 +1,7 @@
 import type { AccountEndpoints } from './account/accountApi'
+import { createReferenceBackend } from './backend/referenceBackend'
+import type { BackendDescription } from './backend/types'
+import { validateBackend } from './backend/validateBackend'
 import { usageError } from './errors'
 import type { Platform } from './platform/types'
 import type { ExpiryContext } from './request/types'
@@ -45,18 +48,35 @@ export interface AuthOptions {
    * privacy consent elsewhere. After `logout()`, never silently until the next explicit login.
    */
   autoLogin?: 'repair' | 'always'
-  /** Default `status === 401`; for backends that answer 200 with `{ code: 401 }`. */
+  /**
+   * Default `status === 401`; for backends that answer 200 with `{ code: 401 }`. Only with the reference
+   * contract: with a `backend`, its own `isSessionExpired` says, and giving both is a `TypeError`.
+   */
   isSessionExpired?: (ctx: ExpiryContext) => boolean
-  /** Paths of the backend's endpoints; see {@link AuthEndpoints} for the defaults. */
+  /**
+   * Paths of the reference contract's endpoints; see {@link AuthEndpoints} for the defaults. With a
+   * `backend`, only the account paths (`me`, `avatar`, `phone`) may be given: the description has its
+   * own login, web-login and logout calls, and giving both is a `TypeError`.
+   */
   endpoints?: Partial<AuthEndpoints>
+  /**
+   * The backend the library logs in against (docs/library.md, "Your own backend"); default: the
+   * reference contract. Presets: `wx-login-state/backends`.
+   */
+  backend?: BackendDescription
   hooks?: Partial<HttpHooks>
 }
 
-/** `AuthOptions` after validation, with the hooks normalised and the endpoints completed. */
-export interface ResolvedAuthOptions extends Omit<AuthOptions, 'endpoints' | 'hooks'> {
+/** `AuthOptions` after validation, with the hooks normalised, the endpoints completed and the backend resolved. */
+export interface ResolvedAuthOptions extends Omit<AuthOptions, 'endpoints' | 'hooks' | 'backend' | 'isSessionExpired'> {
   endpoints: AuthEndpoints
   hooks: HttpHooks
+  /** The description every call goes through: `backend`, or the reference contract over `endpoints`. */
+  backend: BackendDescription
 }
+
+// The endpoints a backend description has its own calls for.
+const AUTH_CALLS = ['login', 'webLogin', 'logout'] as const
 
 // An absolute http(s) URL with a host and at most a path: a query or fragment could not be joined to.
 const BASE_URL = /^https?:\/\/[^\s/?#@]+(\/[^\s?#]*)?$/i
@@ -87,8 +107,31 @@ export function resolveAuthOptions(options: AuthOptions): ResolvedAuthOptions {
   if (options.isSessionExpired !== undefined && typeof options.isSessionExpired !== 'function') {
     throw usageError('createAuth(): isSessionExpired must be a function')
   }
-  const { endpoints: _endpoints, hooks: _hooks, ...rest } = options
-  return { ...rest, endpoints: resolveEndpoints(options.endpoints), hooks: normaliseHooks(options.hooks) }
+  const { endpoints: _endpoints, hooks: _hooks, backend: _backend, isSessionExpired: _isSessionExpired, ...rest } = options
+  const endpoints = resolveEndpoints(options.endpoints)
+  return { ...rest, endpoints, hooks: normaliseHooks(options.hooks), backend: resolveBackend(options, endpoints) }
+}
+
+/**
+ * The description to use. NOTE: the old top-level options and a description never mix silently: with
+ * a `backend`, `isSessionExpired` and the login/web-login/logout `endpoints` are a `TypeError`, because
+ * either choice of winner would quietly ignore something the app wrote.
+ */
+function resolveBackend(options: AuthOptions, endpoints: AuthEndpoints): BackendDescription {
+  if (options.backend === undefined) {
+    const reference = createReferenceBackend(endpoints)
+    const custom = options.isSessionExpired
+    return custom === undefined ? reference : { ...reference, isSessionExpired: custom }
+  }
+  const backend = validateBackend(options.backend)
+  if (options.isSessionExpired !== undefined) {
+    throw usageError('createAuth(): give isSessionExpired inside backend, not next to it (backend.isSessionExpired)')
+  }
+  const given = AUTH_CALLS.filter((name) => (options.endpoints as Partial<AuthEndpoints> | undefined)?.[name] !== undefined)
+  if (given.length > 0) {
+    throw usageError(`createAuth(): endpoints.${given[0]} does not apply with a backend; its calls are backend.login, backend.webLogin and backend.logout`)
+  }
+  return backend
 }
 
 function resolveEndpoints(endpoints: unknown): AuthEndpoints {

@@ -71,3 +71,21 @@ export type { PageUrl, RouteGuard, RouteGuardOptions } from './guard'
 export type { AuthStoreDefinition, AuthStoreSetup, DefineSetupStore, ProfileUpdate } from './pinia'
 export type { PrivacyGate, PrivacyGateState, PrivacyGateStatus } from './privacy'
 export type { LegacyProfileResult, NicknameCheck, NicknameProblem, ProfileLike } from './profile'
+
+// The backend description (`createAuth({ backend })`); the presets are on `wx-login-state/backends`.
+export type {
+  AnswerField,
+  BackendAnswer,
+  BackendCall,
+  BackendDescription,
+  ExpiryRule,
+  LoginFailure,
+  LoginInput,
+  RefreshDescription,
+  SessionFields,
+  TokenPlacement,
+  UserOf,
+  UserReader,
+  UserRule,
+  UserSource,
+} from './backend/types'

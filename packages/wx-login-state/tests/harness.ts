@@ -1,5 +1,7 @@
 import { expect } from 'vitest'
-import type { AuthOptions } from '../src/authOptions'
+import { DEFAULT_ENDPOINTS, type AuthOptions } from '../src/authOptions'
+import { createBackendClient } from '../src/backend/backendClient'
+import { createReferenceBackend } from '../src/backend/referenceBackend'
 import { createAuth } from '../src/createAuth'
 import { createFakeBackend, type FakeBackend } from '../src/testing/fakeBackend'
 import { createFakePlatform, type FakePlatform, type FakePlatformOptions } from '../src/testing/fakePlatform'
@@ -20,7 +22,7 @@ export function createWorld(options: FakePlatformOptions = {}): { platform: Fake
 }
 
 /** `createAuth` over `platform` with the test base URL. */
-export function authFor(platform: FakePlatform, options: Partial<AuthOptions> = {}) {
+export function authFor(platform: FakePlatform, options: Partial<AuthOptions> & { backend?: undefined } = {}) {
   return createAuth({ platform, baseURL: BASE_URL, ...options })
 }
 
@@ -32,8 +34,7 @@ export function sessionFor(platform: FakePlatform, options: Partial<SessionManag
   return createSessionManager({
     platform,
     sender: createSender(platform, normaliseHooks(undefined)),
-    loginURL: `${BASE_URL}/api/auth/login`,
-    logoutURL: `${BASE_URL}/api/auth/logout`,
+    backend: createBackendClient(createReferenceBackend(DEFAULT_ENDPOINTS), BASE_URL),
     ...options,
   })
 }

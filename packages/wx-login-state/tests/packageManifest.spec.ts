@@ -56,9 +56,9 @@ describe('the package manifest', () => {
     expect(manifest.typesVersions).toEqual({ '*': expected })
   })
 
-  it('maps ".", "./testing", "./emulator", "./alova" and "./luch-request" to compiled files built from existing sources', () => {
+  it('maps ".", "./testing", "./emulator", "./alova", "./luch-request" and "./backends" to compiled files built from existing sources', () => {
     const entries = codeEntries()
-    expect(entries.map(([subpath]) => subpath)).toEqual(['.', './testing', './emulator', './alova', './luch-request'])
+    expect(entries.map(([subpath]) => subpath)).toEqual(['.', './testing', './emulator', './alova', './luch-request', './backends'])
     for (const [, source] of entries) expect(existsSync(path.join(PACKAGE_DIR, source))).toBe(true)
   })
 
@@ -75,6 +75,7 @@ describe('the package manifest', () => {
       '^wx-login-state\\/emulator$',
       '^wx-login-state\\/alova$',
       '^wx-login-state\\/luch-request$',
+      '^wx-login-state\\/backends$',
       '^wx-login-state\\/components\\/(.+)$',
     ])
   })

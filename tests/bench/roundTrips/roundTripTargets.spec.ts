@@ -5,6 +5,7 @@ import type { RoundTripRun } from '../../../bench/roundTrips/runRoundTrips'
 const run = (over: Partial<RoundTripRun>): RoundTripRun => ({
   wxLogin: 1,
   login: 1,
+  refresh: 0,
   business: 10,
   other: 0,
   beforeFirstBusiness: 2,
@@ -39,5 +40,11 @@ describe('evaluateOurRuns', () => {
 
   it('misses on any failure', () => {
     expect(evaluateOurRuns('cold', 10, [run({ failures: 1 })]).holds).toBe(false)
+  })
+
+  it('holds a refreshing backend to 1 refresh and no login when the session expired, and to 1 login on a cold launch', () => {
+    expect(evaluateOurRuns('expired-known', 10, [run({ wxLogin: 0, login: 0, refresh: 1 })], 'refresh').holds).toBe(true)
+    expect(evaluateOurRuns('expired-server', 10, [run({ wxLogin: 1, login: 1, refresh: 1, business: 20 })], 'refresh').holds).toBe(false)
+    expect(evaluateOurRuns('cold', 10, [run({ wxLogin: 1, login: 1, refresh: 0 })], 'refresh').holds).toBe(true)
   })
 })

@@ -1,4 +1,4 @@
-import { DEV_OA_APPID } from '../../../server/emulator/devCredentials'
+import { DEV_OA_APPID } from '../../../packages/wx-emulator/src/devCredentials'
 import { runUniBuild } from '../../../testkit/uniBuild'
 
 /** What {@link buildH5} needs: where the repository is, where the build goes, which API it talks to. */

@@ -1,6 +1,6 @@
 import { expect } from 'vitest'
 import type { InjectOptions, LightMyRequestResponse } from 'fastify'
-import type { FaultSpec } from '../../../server/emulator/index'
+import type { FaultSpec } from '../../../packages/wx-emulator/src/index'
 import { startServer } from '../../../server/testing/startServer'
 import type { StartedServer, StartServerOptions } from '../../../server/testing/startServer'
 import { manualClock, type ManualClock } from './manualClock'

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import type { OauthScope } from '../../../server/emulator/OfficialAccount'
+import type { OauthScope } from '../../../packages/wx-emulator/src/OfficialAccount'
 import { startTestServer } from '../helpers/testServer'
 import type { TestServer } from '../helpers/testServer'
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { FastifyInstance } from 'fastify'
-import { buildEmulator, DEV_APPID, DEV_SECRET } from '../../../server/emulator/index'
+import { buildEmulator, DEV_APPID, DEV_SECRET } from '../../../packages/wx-emulator/src/index'
 import { createWechatClient } from '../../../server/wechat/wechatClient'
 import type { WechatClient } from '../../../server/wechat/wechatClient'
 import { WechatError } from '../../../server/wechat/wechatError'

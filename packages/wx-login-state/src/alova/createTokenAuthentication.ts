@@ -45,7 +45,7 @@ export interface AlovaTokenAuthentication {
  * `createServerTokenAuthentication`: the same `onAuthRequired` / `onResponseRefreshToken` wrappers,
  * so an app swaps one call and keeps its `beforeRequest` and `responded`. Requests for the backend
  * (`match`, default under `baseURL`) wait for the launch restore or a running login, carry
- * `Authorization: Bearer <token>`, and on a session expiry (`isSessionExpired` of `createAuth`) run
+ * the token where `createAuth`'s backend description puts it (`Authorization: Bearer <token>` by default), and on a session expiry (`isSessionExpired` of `createAuth`) run
  * the one shared re-login and are sent exactly once more; a second expiry rejects with
  * `LoginRequiredError`. Methods with `meta: { auth: false }` (or alova's visitor meta
  * `{ authRole: null }`) go out untouched.
@@ -73,7 +73,7 @@ export function createTokenAuthentication(auth: AuthTarget, options: AlovaAuthOp
         if (owned(method)) {
           const token = auth._requests.peekToken() ?? (await auth._requests.getToken())
           marks(method)[SENT_WITH] = token
-          method.config.headers = { ...method.config.headers, Authorization: `Bearer ${token}` }
+          method.config.headers = auth._requests.withToken(method.config.headers, token)
         }
         await beforeRequest?.(method)
       }

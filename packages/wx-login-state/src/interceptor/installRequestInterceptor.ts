@@ -25,7 +25,8 @@ const APIS: readonly InterceptedApi[] = ['request', 'uploadFile']
 
 /**
  * Makes the app's own `uni.request` and `uni.uploadFile` calls to the backend carry the session:
- * adds `Authorization: Bearer <token>` to the URLs `match` accepts (by default those under
+ * adds the token where `createAuth`'s backend description puts it (`Authorization: Bearer <token>` by
+ * default) to the URLs `match` accepts (by default those under
  * `createAuth`'s `baseURL`; third-party hosts never see the token, and `auth: false` calls go out
  * untouched); holds calls made while the session is restored at launch or a login runs, and logs in
  * first when there is no session and silent login is allowed; on a session expiry runs the one
@@ -61,7 +62,7 @@ export function installRequestInterceptor(auth: AuthTarget, options: RequestInte
 }
 
 function apiInterceptor(auth: AuthTarget, api: InterceptedApi, match: (url: string) => boolean): ApiInterceptor {
-  const ctx = { api, tokens: auth._requests, primitive: auth.platform.interceptors!, isSessionExpired: auth._requests.isSessionExpired }
+  const ctx = { api, tokens: auth._requests, primitive: auth.platform.interceptors!, isSessionExpired: auth._requests.isSessionExpired, withToken: auth._requests.withToken }
   // uni runs `returnValue` synchronously right after `invoke` within the same call, so what the call
   // needs of its returned value is handed over through these slots: the stand-in task of a stopped
   // call, or the hook that routes the runtime's own task of a call sent at once.

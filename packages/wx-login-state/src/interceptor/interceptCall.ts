@@ -20,6 +20,8 @@ export interface InterceptContext {
   tokens: Pick<RequestAccess, 'peekToken' | 'getToken' | 'handleExpired'>
   primitive: PlatformInterceptors
   isSessionExpired: (ctx: ExpiryContext) => boolean
+  /** Places the token as the backend description says. */
+  withToken: RequestAccess['withToken']
 }
 
 /**
@@ -46,7 +48,7 @@ export function interceptCall(
   const deferred = createDeferredTask(() => user.fail({ errMsg: `${api}:fail abort` }))
 
   function arm(target: InterceptedCall, token: string, attempt: number): InterceptedCall {
-    target.header = withToken(target.header, token)
+    target.header = ctx.withToken(target.header, token)
     target.success = (result) => {
       deferred.detach()
       onAnswer(result, token, attempt)
@@ -122,12 +124,4 @@ function failureOf(api: InterceptedApi, error: unknown): InterceptedAuthFailure 
       ? error
       : new LoginFailedError({ reason: 'network', message: error instanceof Error ? error.message : String(error) }, { cause: error })
   return { errMsg: `${api}:fail ${typed.message}`, error: typed }
-}
-
-/** `header` with `Authorization: Bearer <token>`, replacing any spelling of that header the app set. */
-function withToken(header: Record<string, unknown> | undefined, token: string): Record<string, unknown> {
-  const out: Record<string, unknown> = {}
-  for (const [name, value] of Object.entries(header ?? {})) if (name.toLowerCase() !== 'authorization') out[name] = value
-  out.Authorization = `Bearer ${token}`
-  return out
 }

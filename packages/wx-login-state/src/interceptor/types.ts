@@ -10,6 +10,8 @@ export interface RequestAccess {
   /** As given to `createAuth`, without trailing slashes. */
   readonly baseURL: string
   readonly isSessionExpired: (ctx: ExpiryContext) => boolean
+  /** `headers` with the token placed as the backend description says, replacing any spelling of that header. */
+  withToken<V>(headers: Record<string, V> | undefined, token: string): Record<string, V | string>
   /** The token when a call may carry it right now, else `undefined` (restore or login running, expiring). */
   peekToken(): string | undefined
   /** The token for a protected call; waits for the restore or a login, logs in silently when allowed. */
@@ -18,7 +20,7 @@ export interface RequestAccess {
   handleExpired(staleToken: string): Promise<string>
 }
 
-/** The part of `createAuth()`'s result the interceptor and the adapters use. */
+/** The part of `createAuth()`'s result the interceptor and the adapters use (any backend's instance). */
 export interface AuthTarget {
   readonly platform: Platform
   /** @internal */
@@ -28,5 +30,8 @@ export interface AuthTarget {
 /** Whether `auth` looks like what `createAuth()` returned (for a clear misuse error). */
 export function isAuthTarget(auth: unknown): auth is AuthTarget {
   const requests = (auth as { _requests?: Partial<RequestAccess> } | null)?._requests
-  return typeof auth === 'object' && auth !== null && typeof requests?.peekToken === 'function' && typeof requests.getToken === 'function'
+  return (
+    typeof auth === 'object' && auth !== null && typeof requests?.peekToken === 'function' && typeof requests.getToken === 'function' &&
+    typeof requests.withToken === 'function'
+  )
 }

@@ -45,7 +45,8 @@ const SENT_WITH = '__wxLoginStateToken'
 
 /**
  * The login state for a luch-request instance: adds a request interceptor (waits for the restore or
- * a running login, adds `Authorization: Bearer <token>` to URLs under `createAuth`'s `baseURL` or
+ * a running login, adds the token where `createAuth`'s backend description puts it (`Authorization:
+ * Bearer <token>` by default) to URLs under `createAuth`'s `baseURL` or
  * `match`) and a response interceptor (on a session expiry, 401 by default whether luch-request
  * rejected it or not, the one shared re-login and exactly one resend; a second expiry rejects with
  * `LoginRequiredError`). Calls with `custom: { auth: false }` go out untouched. Install it right after
@@ -80,7 +81,7 @@ export function installLuchRequestAuth(instance: HttpRequestAbstract, auth: Auth
     if (!owned(config) || config.custom?.[RESENT] === true) return config
     const token = auth._requests.peekToken() ?? (await auth._requests.getToken())
     config.custom = { ...config.custom, [SENT_WITH]: token }
-    config.header = { ...config.header, Authorization: `Bearer ${token}` }
+    config.header = auth._requests.withToken(config.header, token)
     return config
   }
 
@@ -99,7 +100,7 @@ export function installLuchRequestAuth(instance: HttpRequestAbstract, auth: Auth
     const token = await auth._requests.handleExpired(String(config.custom?.[SENT_WITH] ?? ''))
     const resend: LuchConfigLike = {
       ...config,
-      header: { ...config.header, Authorization: `Bearer ${token}` },
+      header: auth._requests.withToken(config.header, token),
       custom: { ...config.custom, [RESENT]: true, [SENT_WITH]: token },
     }
     // The bare instance has no interceptors, so the resend's own expiry is checked here.

@@ -4,6 +4,7 @@ import { computed, onScopeDispose, shallowRef, type ComputedRef, type ShallowRef
 import type { StoreDefinition, _ExtractActionsFromSetupStore, _ExtractGettersFromSetupStore, _ExtractStateFromSetupStore } from 'pinia'
 import type { Auth } from '../createAuth'
 import { usageError, type AuthError } from '../errors'
+import type { LoginInputs } from '../session/sessionManager'
 import type { SessionState, User } from '../session/types'
 
 /** What `updateProfile` may change; both fields are optional and applied in one call. */
@@ -13,8 +14,11 @@ export interface ProfileUpdate {
   avatarFilePath?: string
 }
 
-/** What the auth store holds: read-only projections of the session, and actions that delegate to it. */
-export interface AuthStoreSetup {
+/**
+ * What the auth store holds: read-only projections of the session, and actions that delegate to it.
+ * `U` is what `login()` resolves with: `null` under a backend description without users.
+ */
+export interface AuthStoreSetup<U extends User | null = User> {
   status: ComputedRef<SessionState['status']>
   user: ComputedRef<User | null>
   error: ComputedRef<AuthError | null>
@@ -22,7 +26,8 @@ export interface AuthStoreSetup {
   isLoggedIn: ComputedRef<boolean>
   /** The last `warning` event (e.g. a `StorageError`), or null. */
   warning: ShallowRef<AuthError | null>
-  login(): Promise<User>
+  /** `inputs` reach the backend description's login call, e.g. `{ phoneCode }`. */
+  login(inputs?: LoginInputs): Promise<U>
   logout(): Promise<void>
   refreshUser(): Promise<User>
   updateProfile(update: ProfileUpdate): Promise<User | null>
@@ -33,14 +38,14 @@ export interface AuthStoreSetup {
  * Pinia's `defineStore`, in the one form this function calls (a setup store). Taking it as an
  * argument keeps the library free of any import of `pinia`, so an app without Pinia builds.
  */
-export type DefineSetupStore = (id: string, setup: () => AuthStoreSetup) => unknown
+export type DefineSetupStore = (id: string, setup: () => AuthStoreSetup<User | null>) => unknown
 
 /** What `defineAuthStore` returns: Pinia's `useAuthStore` for the setup store {@link AuthStoreSetup}. */
-export type AuthStoreDefinition<Id extends string = string> = StoreDefinition<
+export type AuthStoreDefinition<Id extends string = string, U extends User | null = User> = StoreDefinition<
   Id,
-  _ExtractStateFromSetupStore<AuthStoreSetup>,
-  _ExtractGettersFromSetupStore<AuthStoreSetup>,
-  _ExtractActionsFromSetupStore<AuthStoreSetup>
+  _ExtractStateFromSetupStore<AuthStoreSetup<U>>,
+  _ExtractGettersFromSetupStore<AuthStoreSetup<U>>,
+  _ExtractActionsFromSetupStore<AuthStoreSetup<U>>
 >
 
 /**
@@ -51,11 +56,15 @@ export type AuthStoreDefinition<Id extends string = string> = StoreDefinition<
  * disagree with the session (its projections are read-only getters; write through the actions).
  * Call it once per `Auth` and share the returned `useAuthStore`; another `id` for a second instance.
  */
-export function defineAuthStore<Id extends string = 'auth'>(auth: Auth, defineStore: DefineSetupStore, id: Id = 'auth' as Id): AuthStoreDefinition<Id> {
+export function defineAuthStore<Id extends string = 'auth', U extends User | null = User>(
+  auth: Auth<U>,
+  defineStore: DefineSetupStore,
+  id: Id = 'auth' as Id,
+): AuthStoreDefinition<Id, U> {
   if (typeof defineStore !== 'function') {
     throw usageError("defineAuthStore(auth, defineStore) needs Pinia's defineStore: import { defineStore } from 'pinia'")
   }
-  const definition = defineStore(id, (): AuthStoreSetup => {
+  const definition = defineStore(id, (): AuthStoreSetup<User | null> => {
     // The session manager hands out a new frozen snapshot per change, so a shallow ref is enough.
     const snapshot = shallowRef<SessionState>(auth.session.state)
     const warning = shallowRef<AuthError | null>(null)
@@ -74,8 +83,8 @@ export function defineAuthStore<Id extends string = 'auth'>(auth: Auth, defineSt
     const isLoggedIn = computed(() => snapshot.value.status === 'authenticated')
 
     /** Logs in through the session manager (single-flight); rejects with the typed `AuthError`. */
-    function login(): Promise<User> {
-      return auth.session.login()
+    function login(inputs?: LoginInputs): Promise<User | null> {
+      return auth.session.login(inputs)
     }
 
     /** Logs out (best effort on the server, always locally). */
@@ -106,5 +115,5 @@ export function defineAuthStore<Id extends string = 'auth'>(auth: Auth, defineSt
 
     return { status, user, error, expiresAt, isLoggedIn, warning, login, logout, refreshUser, updateProfile, bindPhone }
   })
-  return definition as AuthStoreDefinition<Id>
+  return definition as AuthStoreDefinition<Id, U>
 }

@@ -1,8 +1,9 @@
 import { CancelledError, HttpError, InvalidResponseError, LoginRequiredError, isAuthError, usageError } from '../errors'
 import type { CancelSignal, HttpMethod, TransportRequest, TransportUpload } from '../platform/types'
+import type { BackendClient } from '../backend/backendClient'
 import type { SessionTokens } from '../session/sessionTokens'
 import { describeCall, isUpload, type Sender } from '../transport/sender'
-import type { ExpiryContext, HttpClient, RequestOptions, UploadOptions } from './types'
+import type { HttpClient, RequestOptions, UploadOptions } from './types'
 import { buildURL, redactURL } from '../transport/url'
 
 /** Options of {@link createHttpClient}; `createAuth` fills them from `AuthOptions`. */
@@ -10,9 +11,9 @@ export interface HttpClientOptions {
   sender: Sender
   tokens: SessionTokens
   baseURL: string
+  /** Where the token goes and what "session expired" means. */
+  backend: Pick<BackendClient, 'withToken' | 'isSessionExpired'>
   timeoutMs?: number
-  /** Default: `status === 401`. */
-  isSessionExpired?: (ctx: ExpiryContext) => boolean
 }
 
 const METHODS: readonly HttpMethod[] = ['GET', 'POST', 'PUT', 'DELETE', 'HEAD', 'OPTIONS']
@@ -39,7 +40,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     return out
   }
   const defaultTimeout = options.timeoutMs ?? 10_000
-  const isSessionExpired = options.isSessionExpired ?? ((ctx: ExpiryContext) => ctx.status === 401)
+  const { withToken, isSessionExpired } = options.backend
 
   async function execute<T>(
     request: TransportRequest | TransportUpload,
@@ -56,7 +57,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     try {
       let token = auth ? await whileNotCancelled(tokens.getToken(), cancel, call) : undefined
       for (;;) {
-        attempt = { ...request, headers: token === undefined ? { ...baseHeaders } : { ...baseHeaders, Authorization: `Bearer ${token}` } }
+        attempt = { ...request, headers: token === undefined ? { ...baseHeaders } : withToken(baseHeaders, token) }
         const response = await sender.send(attempt, retryCount)
         if (token !== undefined && isSessionExpired({ status: response.status, data: response.data, headers: response.headers })) {
           // Bounded structurally: the retry never re-enters this branch's re-login.

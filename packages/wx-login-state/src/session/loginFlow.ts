@@ -1,88 +1,107 @@
 import {
   AuthError,
   CancelledError,
-  BACKEND_LOGIN_FAILURE_REASONS,
+  InvalidResponseError,
   LoginFailedError,
   WEB_LOGIN_FAILURE_REASONS,
   UnsupportedPlatformError,
   unprefixed,
-  type LoginFailureReason,
 } from '../errors'
+import type { BackendAnswer, SessionBackend } from './sessionBackend'
 import type { LoginCode, Platform, TransportRequest, TransportResponse } from '../platform/types'
 import { isPlatformError } from '../platform/platformError'
 import type { Sender } from '../transport/sender'
-import { parseStoredSession } from './parseUser'
-import type { StoredSession } from './types'
+import type { SessionRecord } from './types'
 
 /** What one login run needs. */
 export interface LoginFlowDeps {
   platform: Platform
   sender: Sender
-  /** The absolute login endpoint URL. */
-  url: string
-  /** The absolute endpoint for `web` codes (WeChat's web OAuth); without it a web code fails as unsupported. */
-  webURL?: string
+  /** The backend description's reader: builds the login call and reads its answer. */
+  backend: SessionBackend
   timeoutMs: number
   /** Whether the user asked for this login (an explicit `login()`) rather than a silent repair. Default true. */
   interactive?: boolean
   /** A code already in hand (brought back by a login redirect); the first attempt uses it instead of asking. */
   code?: LoginCode
+  /** What the app passed to `login(inputs)`; empty for a silent login. */
+  extra?: Readonly<Record<string, unknown>>
 }
 
 /**
- * Runs one login: a `wx.login` code, then `POST /api/auth/login`. A `401 invalid_code` (the code
- * expired or was used) gets exactly one fresh code and one more try; every other failure rejects
- * with a `LoginFailedError` whose `reason` is the backend's contract code, a client-side reason, or
- * `backend_error` for any other answer.
+ * Runs one login: a `wx.login` code, then the backend's login call. A failure the description marks
+ * `retryWithFreshCode` (the reference contract's `401 invalid_code`: the code expired or was used)
+ * gets exactly one fresh code and one more try; every other failure rejects with a `LoginFailedError`
+ * whose `reason` the description gives. An answer that does not hold what the description says
+ * rejects with reason `invalid_response` and an `InvalidResponseError` cause naming the field.
  * A `CancelledError` passes through unchanged. The `onError` hooks do not run here: a login failure
  * reaches them once per request that was waiting for it, and explicit callers get the rejection.
  */
-export async function performLogin(deps: LoginFlowDeps): Promise<StoredSession> {
+export async function performLogin(deps: LoginFlowDeps): Promise<SessionRecord> {
+  const { backend } = deps
   for (let attempt = 0; ; attempt++) {
     const login = attempt === 0 && deps.code !== undefined ? deps.code : await getCode(deps)
     const web = login.kind === 'web'
-    if (web && deps.webURL === undefined) {
-      throw new LoginFailedError({ reason: 'unsupported_platform', message: 'a web OAuth code needs the web login endpoint' })
+    const request = backend.loginRequest({ code: login.code, kind: web ? 'web' : 'mp', extra: deps.extra ?? {} }, deps.timeoutMs)
+    if (request === undefined) {
+      throw new LoginFailedError({ reason: 'unsupported_platform', message: `a web OAuth code needs a web login call (${backend.name})` })
     }
-    const url = web ? (deps.webURL ?? deps.url) : deps.url
-    const { code } = login
-    const request: TransportRequest = {
-      url,
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      data: { code },
-      timeoutMs: deps.timeoutMs,
-    }
-    let response: TransportResponse
-    try {
-      response = await deps.sender.send(request, attempt)
-    } catch (error) {
-      throw loginCallFailure(error)
-    }
-    if (response.status >= 200 && response.status < 300) {
-      try {
-        return parseStoredSession(response.data)
-      } catch (error) {
-        throw new LoginFailedError(
-          { reason: 'invalid_response', message: `POST ${pathOf(url)} failed: ${describe(error)}`, status: response.status },
-          { cause: error },
-        )
-      }
-    }
-    const backendCode = backendErrorCode(response.data)
-    const reason = toBackendReason(backendCode)
+    const answer = await send(deps, request, attempt)
+    const failure = backend.loginFailure(answer)
+    const ok = failure === undefined && answer.status >= 200 && answer.status < 300
+    if (ok) return readSession(deps, request, answer)
     // NOTE: bounded structurally: only the first attempt may retry, so a backend that keeps answering
-    // invalid_code costs two codes, never a loop. A web code is never retried: a fresh one means a redirect.
-    if (response.status === 401 && reason === 'invalid_code' && attempt === 0 && !web) continue
-    const retryAfterSec = parseRetryAfter(response.headers['retry-after'])
+    // "bad code" costs two codes, never a loop. A web code is never retried: a fresh one means a redirect.
+    if (failure?.retryWithFreshCode === true && attempt === 0 && !web) continue
+    const backendCode = failure?.code
+    const retryAfterSec = parseRetryAfter(answer.headers['retry-after'])
     throw new LoginFailedError({
-      reason,
-      message: `POST ${pathOf(url)} failed: HTTP ${response.status}${backendCode === undefined ? '' : ` (${backendCode})`}`,
-      status: response.status,
+      reason: failure?.reason ?? 'backend_error',
+      message: `${request.method} ${pathOf(request.url)} failed: HTTP ${answer.status}${backendCode === undefined ? '' : ` (${backendCode})`}`,
+      status: answer.status,
       ...(backendCode === undefined ? {} : { backendCode }),
       ...(retryAfterSec === undefined ? {} : { retryAfterSec }),
     })
   }
+}
+
+async function send(deps: LoginFlowDeps, request: TransportRequest, attempt: number): Promise<BackendAnswer> {
+  let response: TransportResponse
+  try {
+    response = await deps.sender.send(request, attempt)
+  } catch (error) {
+    throw loginCallFailure(error)
+  }
+  return { status: response.status, data: response.data, headers: response.headers }
+}
+
+/** The session a successful login answer holds, the user fetched when the description says so. */
+async function readSession(deps: LoginFlowDeps, request: TransportRequest, answer: BackendAnswer): Promise<SessionRecord> {
+  const { backend } = deps
+  const invalid = (error: unknown, status: number, call = request): LoginFailedError =>
+    new LoginFailedError(
+      { reason: 'invalid_response', message: `${call.method} ${pathOf(call.url)} failed: ${describe(error)}`, status },
+      { cause: error instanceof InvalidResponseError ? error : new InvalidResponseError(describe(error), { cause: error }) },
+    )
+  let record: SessionRecord
+  try {
+    const grant = backend.readGrant(answer, deps.platform.now())
+    record = { ...grant, user: null }
+    if (backend.hasUser && backend.userRequest(grant.token, deps.timeoutMs) === undefined) record.user = backend.readUser(answer, grant.token)
+  } catch (error) {
+    throw invalid(error, answer.status)
+  }
+  const userCall = backend.hasUser ? backend.userRequest(record.token, deps.timeoutMs) : undefined
+  if (userCall !== undefined) {
+    const me = await send(deps, userCall, 0)
+    try {
+      if (me.status < 200 || me.status >= 300 || backend.isSessionExpired(me)) throw new InvalidResponseError(`the user call answered HTTP ${me.status}`)
+      record.user = backend.readUser(me, record.token)
+    } catch (error) {
+      throw invalid(error, me.status, userCall)
+    }
+  }
+  return record
 }
 
 /** `wx.login`, bounded by the timeout because it can hang behind a system dialog. */
@@ -143,21 +162,6 @@ function loginCallFailure(error: unknown): AuthError {
   }
   const reason = error.code === 'unsupported_platform' ? 'unsupported_platform' : error.code === 'timeout' ? 'timeout' : 'network'
   return new LoginFailedError({ reason, message: unprefixed(error) }, { cause: error })
-}
-
-/**
- * A contract code stays the reason; anything else (or no code) is `backend_error`, so that a backend
- * answering e.g. `{ error: 'timeout' }` cannot pass for a client-side failure.
- */
-function toBackendReason(code: string | undefined): LoginFailureReason {
-  const known = code !== undefined && (BACKEND_LOGIN_FAILURE_REASONS as readonly string[]).includes(code)
-  return known ? (code as LoginFailureReason) : 'backend_error'
-}
-
-function backendErrorCode(data: unknown): string | undefined {
-  if (typeof data !== 'object' || data === null) return undefined
-  const code = (data as { error?: unknown }).error
-  return typeof code === 'string' && /^[a-z0-9_]{1,64}$/.test(code) ? code : undefined
 }
 
 function parseRetryAfter(value: string | undefined): number | undefined {

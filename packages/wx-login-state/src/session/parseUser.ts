@@ -7,10 +7,22 @@ import type { StoredSession, User } from './types'
  * or a corrupt store never reaches the app as a half-valid user.
  */
 export function parseUser(data: unknown, where = 'user'): User {
+  return readUser(data, where, false)
+}
+
+/**
+ * @internal `parseUser` for a persisted user, which a backend without openids (a preset's mapping)
+ * may have stored with `openid: ''`.
+ */
+export function parseStoredUser(data: unknown, where: string): User {
+  return readUser(data, where, true)
+}
+
+function readUser(data: unknown, where: string, openidMayBeEmpty: boolean): User {
   if (!isRecord(data)) throw new InvalidResponseError(`${where} is not an object`)
   const user: User = {
     id: requireString(data, 'id', where),
-    openid: requireString(data, 'openid', where),
+    openid: requireString(data, 'openid', where, openidMayBeEmpty),
     nickname: requireString(data, 'nickname', where, true),
     avatarUrl: requireString(data, 'avatarUrl', where, true),
     createdAt: requireNumber(data, 'createdAt', where),

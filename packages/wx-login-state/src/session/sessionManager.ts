@@ -1,34 +1,41 @@
 import { AuthError, CancelledError, LoginFailedError, LoginRequiredError, StorageError, usageError } from '../errors'
+import type { SessionBackend } from './sessionBackend'
 import type { Sender } from '../transport/sender'
 import type { LoginCode, Platform } from '../platform/types'
 import { codeFailure, performLogin } from './loginFlow'
 import { createTokenStorage } from './tokenStorage'
 import type { SessionTokens } from './sessionTokens'
-import type { SessionEvent, SessionState, StoredSession, User } from './types'
+import type { SessionEvent, SessionRecord, SessionState, User } from './types'
 
 /** Options of {@link createSessionManager}; `createAuth` fills them from `AuthOptions`. */
 export interface SessionManagerOptions {
   platform: Platform
   sender: Sender
-  /** Absolute URLs of the login and logout endpoints. */
-  loginURL: string
-  logoutURL: string
-  /** Absolute URL of the web-login endpoint, for platforms whose codes come from WeChat's web OAuth. */
-  webLoginURL?: string
+  /** The backend description's reader: the login, refresh and logout calls and their answers. */
+  backend: SessionBackend
   storageKey?: string
   expiryLeewayMs?: number
   timeoutMs?: number
   autoLogin?: 'repair' | 'always'
 }
 
-/** Owns the 3rd_session token, its expiry and the user; see `docs` and `createAuth`. */
-export interface SessionManager {
+/** What the app may pass to `login(inputs)`: a phone code for one-tap login, a tenant, … (see the backend description). */
+export type LoginInputs = Readonly<Record<string, unknown>>
+
+/**
+ * Owns the session token, its expiry and the user; see `docs` and `createAuth`. `U` is what a login
+ * resolves with: the `User`, or `null` under a backend description without users (`user: 'none'`).
+ */
+export interface SessionManager<U extends User | null = User> {
   /** The current frozen snapshot. */
   readonly state: SessionState
   /** Resolves once the restore at launch (including the checkSession repair) finished; never rejects. */
   ready(): Promise<void>
-  /** Logs in; concurrent callers share one `wx.login` and one backend call, and the same outcome. */
-  login(): Promise<User>
+  /**
+   * Logs in; concurrent callers share one `wx.login` and one backend call, and the same outcome.
+   * `inputs` reach the backend description's login call (e.g. `{ phoneCode }` for a one-tap login).
+   */
+  login(inputs?: LoginInputs): Promise<U>
   /** Tells the server (best effort), clears locally; idempotent; an in-flight login's waiters get `CancelledError`. */
   logout(): Promise<void>
   /** Replaces the user after a profile change and persists it with the token. */
@@ -39,7 +46,7 @@ export interface SessionManager {
 
 /** What {@link createSessionManager} returns: the public manager, and the request layer's internal view. */
 export interface SessionParts {
-  session: SessionManager
+  session: SessionManager<User | null>
   /** @internal For the request client only; never reachable from `auth.session`. */
   tokens: SessionTokens
 }
@@ -61,17 +68,18 @@ export function createSessionManager(options: SessionManagerOptions): SessionPar
   const leeway = options.expiryLeewayMs ?? 60_000
   const timeoutMs = options.timeoutMs ?? 10_000
   const autoLogin = options.autoLogin ?? 'repair'
-  const storage = createTokenStorage(platform.storage, options.storageKey)
+  const { backend } = options
+  const storage = createTokenStorage(platform.storage, options.storageKey, backend.name)
   const listeners = new Set<(event: SessionEvent) => void>()
 
-  let session: StoredSession | null = storage.load()
+  let session: SessionRecord | null = storage.load()
   // Whether a session existed in this run and the user did not log out: 'repair' may then log in silently.
   let repairable = session !== null
   // After logout() nothing logs in silently, not even with autoLogin 'always', until an explicit login.
   let loggedOut = false
   // Bumped by logout(); a login or restore that started under an older generation must not commit.
   let generation = 0
-  let inflight: Promise<User> | null = null
+  let inflight: Promise<User | null> | null = null
   // Set once the restore at launch finished; lets getToken() skip its awaits on the hot path.
   let restored = false
   let state: SessionState = snapshot('restoring', session?.user ?? null, null, session?.expiresAt ?? null)
@@ -99,7 +107,7 @@ export function createSessionManager(options: SessionManagerOptions): SessionPar
     emit({ type: 'change', state })
   }
 
-  function persist(next: StoredSession): void {
+  function persist(next: SessionRecord): void {
     try {
       storage.save(next)
     } catch (error) {
@@ -113,7 +121,8 @@ export function createSessionManager(options: SessionManagerOptions): SessionPar
   }
 
   async function postLogout(token: string): Promise<void> {
-    const request = { url: options.logoutURL, method: 'POST' as const, headers: { Authorization: `Bearer ${token}` }, timeoutMs }
+    const request = backend.logoutRequest(token, timeoutMs)
+    if (request === undefined) return
     try {
       await sender.send(request, 0)
     } catch {
@@ -121,17 +130,17 @@ export function createSessionManager(options: SessionManagerOptions): SessionPar
     }
   }
 
-  async function runLogin(gen: number, reason: LoginReason, code: LoginCode | undefined): Promise<User> {
+  async function runLogin(gen: number, reason: LoginReason, code: LoginCode | undefined, extra: LoginInputs = {}): Promise<User | null> {
     setState('logging-in')
-    let next: StoredSession
+    let next: SessionRecord
     try {
       next = await performLogin({
         platform,
         sender,
-        url: options.loginURL,
-        ...(options.webLoginURL === undefined ? {} : { webURL: options.webLoginURL }),
+        backend,
         timeoutMs,
         interactive: reason === 'user',
+        extra,
         ...(code === undefined ? {} : { code }),
       })
     } catch (error) {
@@ -155,11 +164,15 @@ export function createSessionManager(options: SessionManagerOptions): SessionPar
     return next.user
   }
 
-  function login(reason: LoginReason = 'user', code?: LoginCode): Promise<User> {
+  function login(reason: LoginReason = 'user', code?: LoginCode, extra?: LoginInputs): Promise<User | null> {
     if (inflight) return inflight
     const gen = generation
     // Deferred a tick so that `inflight` is set before any listener (run by setState) can call in again.
-    const p = Promise.resolve().then(() => runLogin(gen, reason, code))
+    const p = Promise.resolve().then(() => runLogin(gen, reason, code, extra))
+    return track(p)
+  }
+
+  function track(p: Promise<User | null>): Promise<User | null> {
     inflight = p
     const clear = () => {
       if (inflight === p) inflight = null
@@ -207,8 +220,57 @@ export function createSessionManager(options: SessionManagerOptions): SessionPar
     restored = true
   })
 
-  function isExpiring(s: StoredSession): boolean {
-    return platform.now() >= s.expiresAt - leeway
+  function isExpiring(s: SessionRecord): boolean {
+    return s.expiresAt !== null && platform.now() >= s.expiresAt - leeway
+  }
+
+  function canRefresh(s: SessionRecord): s is SessionRecord & { refreshToken: string } {
+    return s.refreshToken !== undefined && (s.refreshExpiresAt == null || platform.now() < s.refreshExpiresAt - leeway)
+  }
+
+  /**
+   * Repairs an expired session: one shared refresh when the backend issued a refresh token, and only
+   * when that fails (or there is none) a `wx.login` and a login. Shares `inflight` with the login, so
+   * every waiter awaits the one repair, whichever way it went; a refresh is tried once per repair, and
+   * its failure falls through to the login, never back into a refresh.
+   */
+  function repair(): Promise<User | null> {
+    if (inflight) return inflight
+    const current = session
+    if (!current || !canRefresh(current)) return login(current ? 'expired' : 'silent')
+    const gen = generation
+    const p = Promise.resolve().then(async () => {
+      if (await refresh(gen, current.refreshToken)) return session?.user ?? null
+      if (gen !== generation) throw new CancelledError('the refresh was discarded by logout()')
+      return runLogin(gen, 'expired', undefined)
+    })
+    return track(p)
+  }
+
+  /** One refresh call; true when it replaced the session (rotating the refresh token when a new one came). */
+  async function refresh(gen: number, refreshToken: string): Promise<boolean> {
+    const request = backend.refreshRequest(refreshToken, timeoutMs)
+    if (request === undefined) return false
+    setState('logging-in')
+    let grant
+    try {
+      const response = await sender.send(request, 0)
+      grant = backend.readRefresh({ status: response.status, data: response.data, headers: response.headers }, platform.now())
+    } catch {
+      // A refresh that failed to go through is a failed refresh: the login decides.
+      return false
+    }
+    if (grant === undefined || gen !== generation || !session) return false
+    session = {
+      ...session,
+      token: grant.token,
+      expiresAt: grant.expiresAt,
+      refreshToken: grant.refreshToken ?? refreshToken,
+      refreshExpiresAt: grant.refreshToken === undefined ? (session.refreshExpiresAt ?? null) : (grant.refreshExpiresAt ?? null),
+    }
+    persist(session)
+    setState('authenticated')
+    return true
   }
 
   function mayLogInSilently(): boolean {
@@ -220,12 +282,17 @@ export function createSessionManager(options: SessionManagerOptions): SessionPar
     return session.token
   }
 
-  const manager: SessionManager = {
+  const manager: SessionManager<User | null> = {
     get state() {
       return state
     },
     ready: () => readyPromise,
-    login: () => login('user'),
+    login(inputs) {
+      if (inputs !== undefined && (typeof inputs !== 'object' || inputs === null || Array.isArray(inputs))) {
+        return Promise.reject(usageError('login(inputs): inputs must be an object such as { phoneCode }'))
+      }
+      return login('user', undefined, inputs)
+    },
     async logout() {
       generation++
       inflight = null
@@ -238,6 +305,7 @@ export function createSessionManager(options: SessionManagerOptions): SessionPar
     },
     setUser(user) {
       if (!session) throw new LoginRequiredError('setUser() needs a session; log in first')
+      if (session.user === null) throw usageError(`setUser(): the backend ${backend.name} has no users`)
       if (user.id !== session.user.id) throw new CancelledError('setUser(): the session changed to another user meanwhile')
       session = { ...session, user: { ...user } }
       persist(session)
@@ -262,7 +330,7 @@ export function createSessionManager(options: SessionManagerOptions): SessionPar
       if (inflight) await inflight
       if (session && !isExpiring(session)) return session.token
       if (session) {
-        await login('expired')
+        await repair()
         return currentToken()
       }
       if (!mayLogInSilently()) throw new LoginRequiredError('this request needs a session; call login() first')
@@ -275,7 +343,7 @@ export function createSessionManager(options: SessionManagerOptions): SessionPar
       // Check again after waiting: whoever ran the login that just finished already replaced the token.
       if (session && session.token !== staleToken) return session.token
       if (!session && !mayLogInSilently()) throw new LoginRequiredError('the session expired and silent login is off; call login()')
-      await login(session ? 'expired' : 'silent')
+      await repair()
       return currentToken()
     },
   }

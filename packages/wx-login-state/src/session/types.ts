@@ -37,9 +37,21 @@ export type SessionEvent =
   /** Something degraded without failing, e.g. storage full: the session is kept in memory only. */
   | { type: 'warning'; error: AuthError }
 
-/** What the login endpoint returns and what is persisted. */
+/** What the reference contract's login endpoint returns (`parseStoredSession` checks it). */
 export interface StoredSession {
   token: string
   expiresAt: number
   user: User
+}
+
+/**
+ * @internal What the session manager keeps and persists, for any backend: the expiry is `null` when the
+ * backend does not say, the user `null` when it has none, and the refresh token is there when it issues one.
+ */
+export interface SessionRecord {
+  token: string
+  expiresAt: number | null
+  user: User | null
+  refreshToken?: string
+  refreshExpiresAt?: number | null
 }

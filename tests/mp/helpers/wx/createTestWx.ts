@@ -9,7 +9,7 @@ export interface WxCall {
   args: unknown
 }
 
-/** The part of the reference server's WeChat emulator the phone talks to (server/emulator/WxEmulator.ts). */
+/** The part of the reference server's WeChat emulator the phone talks to (packages/wx-emulator/src/WxEmulator.ts). */
 export interface EmulatorLike {
   issueLoginCode(request: { openid?: string }): { code: string; openid: string }
   issuePhoneCode(request: { openid?: string; phoneNumber?: string }): { code: string }

@@ -1,0 +1,12 @@
+export { runConformance } from './runConformance'
+export { formatReport } from './formatReport'
+export { referenceTarget } from './referenceTarget'
+export { targetFromDescription } from './targetFromDescription'
+export { RULES } from './rules/index'
+export { RuleFailure } from './Rule'
+
+export type { ConformanceOptions, ConformanceReport, RuleResult } from './runConformance'
+export type { ConformanceTarget, HttpAnswer, TargetRequest } from './ConformanceTarget'
+export type { Exchange } from './BackendClient'
+export type { BackendAnswerLike, BackendCallLike, BackendDescriptionLike, DescriptionTargetOptions, AnswerFieldLike } from './targetFromDescription'
+export type { Rule, RuleContext, Skipped } from './Rule'
