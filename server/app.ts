@@ -13,7 +13,8 @@ import type { Config } from './config'
 import type { AppContext, TypedApp } from './context'
 import { emulatorPlugin } from './emulator/index'
 import { ServiceUnavailableError } from './errors'
-import { createLogger } from './logger'
+import { createLogDestination, createLogger } from './logger'
+import { AccessLogController, createAccessLogger } from './logging/accessLog'
 import { OutageLog } from './logging/outageLog'
 import { createClientErrorHandler } from './plugins/clientErrors'
 import { installDrainOnClose } from './plugins/drainOnClose'
@@ -107,10 +108,14 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Type
   if (config.wxEmulator && (config.production || !isLoopbackHost(config.host))) {
     throw new ConfigError('WX_EMULATOR', `is on, so HOST must be a loopback address outside production, got HOST="${config.host}"`)
   }
-  const logger = deps.logger ?? createLogger(config.logLevel, deps.logStream)
+  const logStream = deps.logger === undefined ? (deps.logStream ?? createLogDestination()) : undefined
+  const logger = deps.logger ?? createLogger(config.logLevel, logStream)
+  // One access line per request, written without the general logger's per-line redaction passes (accessLog.ts).
+  const accessLog = logStream === undefined ? logger : createAccessLogger(config.logLevel, logStream)
   const now = deps.now ?? Date.now
   const app = Fastify<Server, IncomingMessage, ServerResponse, FastifyBaseLogger>({
     loggerInstance: logger,
+    logController: new AccessLogController(accessLog),
     bodyLimit: JSON_BODY_LIMIT,
     trustProxy: trustProxyOption(config.trustProxy),
     // Timeouts and limits against slow and stuck clients (docs/server.md, "Limits").

@@ -49,7 +49,11 @@ async function main(): Promise<void> {
     closing = true
     app.log.info({ signal }, 'shutting down')
     app.shutdown().then(
-      () => process.exit(0),
+      () => {
+        // Written asynchronously like every line; pino flushes it on exit (tests/server/server.spec.ts checks).
+        app.log.info({ signal }, 'shut down')
+        process.exit(0)
+      },
       (error: unknown) => {
         app.log.error({ err: error }, 'error during shutdown')
         process.exit(1)
@@ -58,6 +62,12 @@ async function main(): Promise<void> {
   }
   process.on('SIGINT', () => shutdown('SIGINT'))
   process.on('SIGTERM', () => shutdown('SIGTERM'))
+  // A crash is one JSON line like any other (the stack in `err`), flushed before the exit, instead of a bare stack
+  // trace on stderr that log collectors would split into lines.
+  process.on('uncaughtException', (error) => {
+    app.log.fatal({ err: error }, 'uncaught exception')
+    process.exit(1)
+  })
 }
 
 main().catch((error: unknown) => {
