@@ -19,6 +19,9 @@ import { OutageLog } from './logging/outageLog'
 import { createClientErrorHandler } from './plugins/clientErrors'
 import { installDrainOnClose } from './plugins/drainOnClose'
 import { installErrorHandling } from './plugins/errorHandling'
+import { countApiError, installRequestMetrics } from './metrics/installMetrics'
+import { observeAvatarStorage, observeRedis, observeWechat, sessionCounters } from './metrics/observers'
+import { createServerMetrics } from './metrics/serverMetrics'
 import { installJsonBody } from './plugins/jsonBody'
 import { installSecurityHeaders } from './plugins/securityHeaders'
 import { authRoutes } from './routes/auth'
@@ -155,7 +158,22 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Type
       onRedisError: (error) => outages.failure(error),
     }))
   stores.redis?.on('ready', () => outages.recovered())
-  app.addHook('onClose', async () => stores.close())
+
+  // Metrics are off unless METRICS_PORT is set; off, nothing of them runs on any request.
+  const uploadDir = resolve(config.uploadDir)
+  const diskStorage = deps.avatarStorage ?? new LocalDiskStorage(uploadDir, config.uploadMaxTotalBytes)
+  const metrics =
+    config.metricsPort === undefined
+      ? undefined
+      : createServerMetrics({
+          redis: stores.redis !== undefined,
+          ...(diskStorage instanceof LocalDiskStorage ? { avatarStorageUsedBytes: () => diskStorage.usedBytes } : {}),
+        })
+  const stopRedisMetrics = metrics === undefined || stores.redis === undefined ? undefined : observeRedis(stores.redis, stores.redis.status === 'ready', metrics)
+  app.addHook('onClose', async () => {
+    stopRedisMetrics?.()
+    await stores.close()
+  })
 
   const stats = createDevStats()
   // Both WeChat clients (the mini program's and the official account's) call the same host with the same transport.
@@ -166,7 +184,8 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Type
     ...(deps.sleep === undefined ? {} : { sleep: deps.sleep }),
   }
   const wechatClient = createWechatClient({ ...wechatHttp, appid: config.appid, secret: config.secret })
-  const wechat = config.wxEmulator ? countWechatCalls(wechatClient, stats) : wechatClient
+  const observedWechat = metrics === undefined ? wechatClient : observeWechat(wechatClient, metrics)
+  const wechat = config.wxEmulator ? countWechatCalls(observedWechat, stats) : observedWechat
   const webOauth =
     config.oaAppid === undefined || config.oaSecret === undefined
       ? undefined
@@ -176,6 +195,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Type
     idleTtlMs: config.sessionIdleTtlSec * 1000,
     maxAgeMs: config.sessionMaxAgeSec * 1000,
     now,
+    ...(metrics === undefined ? {} : { observer: sessionCounters(metrics) }),
   })
   const accessTokens = new AccessTokenProvider({
     kv: stores.kv,
@@ -184,15 +204,16 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Type
     now,
     fetchToken: () => wechat.fetchStableToken(),
   })
-  const ctx: AppContext = { config, stores, now, stats, wechat, webOauth, sessions, accessTokens }
+  const ctx: AppContext = { config, stores, now, stats, wechat, webOauth, sessions, accessTokens, metrics }
   app.decorate('ctx', ctx)
   app.decorateRequest('authSession', null)
 
-  installErrorHandling(app, outages)
+  installErrorHandling(app, outages, metrics === undefined ? undefined : (request, error) => countApiError(metrics, request, error))
   installDrainOnClose(app, { drainMs: config.shutdownDrainMs, timeoutMs: config.shutdownTimeoutMs })
   installSecurityHeaders(app)
   installJsonBody(app)
   // NOTE: before the routes: Fastify gives a route the hooks added before it.
+  if (metrics !== undefined) installRequestMetrics(app, metrics)
   const probes: RequestProbes = new Map()
   if (config.wxEmulator) {
     countLogins(app, stats)
@@ -218,8 +239,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Type
     ...(stores.redis === undefined ? {} : { redis: stores.redis, nameSpace: `${stores.prefix}rl:` }),
   })
 
-  const uploadDir = resolve(config.uploadDir)
-  const storage = deps.avatarStorage ?? new LocalDiskStorage(uploadDir, config.uploadMaxTotalBytes)
+  const storage = metrics === undefined ? diskStorage : observeAvatarStorage(diskStorage, metrics)
   await app.register(async (scope) => {
     await scope.register(fastifyStatic, {
       root: uploadDir,
