@@ -63,7 +63,7 @@ async function start(args: string[], env: Record<string, string>, portVariable =
   const url = `http://127.0.0.1:${port}`
   const deadline = Date.now() + 60_000
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`${args.join(' ')} exited ${child.exitCode}`)
+    if (exited(child)) throw new Error(`${args.join(' ')} exited (${String(child.exitCode ?? child.signalCode)})`)
     const ok = await fetch(`${url}${probe}`).then((r) => r.status === 200, () => false)
     if (ok) return { url, child }
     if (Date.now() > deadline) throw new Error(`${args.join(' ')} did not answer ${probe} in time`)
@@ -71,9 +71,13 @@ async function start(args: string[], env: Record<string, string>, portVariable =
   }
 }
 
+function exited(child: ChildProcess): boolean {
+  return child.exitCode !== null || child.signalCode !== null
+}
+
 function stop(started: Started | undefined): Promise<void> {
   return new Promise((resolve) => {
-    if (started === undefined || started.child.exitCode !== null) return resolve()
+    if (started === undefined || exited(started.child)) return resolve()
     started.child.once('exit', () => resolve())
     started.child.kill('SIGKILL')
   })
