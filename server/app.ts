@@ -15,6 +15,7 @@ import { emulatorPlugin } from './emulator/index'
 import { ServiceUnavailableError } from './errors'
 import { createLogDestination, createLogger } from './logger'
 import { AccessLogController, createAccessLogger } from './logging/accessLog'
+import { lazyChildLoggerFactory } from './logging/lazyChildLogger'
 import { OutageLog } from './logging/outageLog'
 import { createClientErrorHandler } from './plugins/clientErrors'
 import { installDrainOnClose } from './plugins/drainOnClose'
@@ -119,6 +120,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Type
   const app = Fastify<Server, IncomingMessage, ServerResponse, FastifyBaseLogger>({
     loggerInstance: logger,
     logController: new AccessLogController(accessLog),
+    childLoggerFactory: lazyChildLoggerFactory,
     bodyLimit: JSON_BODY_LIMIT,
     trustProxy: trustProxyOption(config.trustProxy),
     // Timeouts and limits against slow and stuck clients (docs/server.md, "Limits").
