@@ -23,7 +23,8 @@ import { bundleTable } from './report/bundleTable'
 import { packageBundleTable } from './report/packageBundleTable'
 import { overheadTable } from './report/overheadTable'
 import { roundTripTables, type RoundTripRuns } from './report/roundTripTables'
-import { loginTable, memoryTable, redisMemoryTable, throughputTable, trafficTable } from './report/serverTables'
+import { loginTable, memoryTable, productionTable, redisMemoryTable, throughputTable, trafficTable } from './report/serverTables'
+import { runProductionRows } from './server/runProductionRows'
 import { runRedisMemory, type RedisMemoryFigures } from './server/runRedisMemory'
 import type { ClientStrategy } from './roundTrips/clientStrategy'
 import { fakeRoundTripBackend } from './roundTrips/fakeRoundTripBackend'
@@ -137,7 +138,15 @@ async function packageBundle(): Promise<Table[]> {
 
 async function server(plan: BenchPlan): Promise<Table[]> {
   const t = plan.throughput
-  log('\n== server throughput (autocannon): memory store')
+  log('\n== the server in production: plugin stack and logging cost (autocannon)')
+  const productionRedis = hasRedisServer() ? await startRedis() : undefined
+  let production
+  try {
+    production = await runProductionRows(t, productionRedis?.url, log)
+  } finally {
+    await productionRedis?.stop()
+  }
+  log('== server throughput (autocannon): memory store')
   const stores: StoreThroughput[] = [await runStoreThroughput('memory', t)]
   const traffic: StoreTraffic[] = []
   let redisMemory: RedisMemoryFigures | undefined
@@ -172,7 +181,7 @@ async function server(plan: BenchPlan): Promise<Table[]> {
   const login = await runLoginThroughput(t)
   log(`== memory growth over ${t.leakRequests.toLocaleString('en-US')} requests`)
   const memory = await runMemoryGrowth(t)
-  const tables = [throughputTable(stores, skipped, t.connections, t.durationSec)]
+  const tables = [productionTable(production, t.connections, t.durationSec), throughputTable(stores, skipped, t.connections, t.durationSec)]
   if (traffic.length > 0) tables.push(trafficTable(traffic))
   if (redisMemory !== undefined) tables.push(redisMemoryTable(redisMemory))
   return show([...tables, loginTable(login, stores[0]?.me.rps), memoryTable(memory)])

@@ -16,6 +16,8 @@ export interface LibraryAlias {
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const PACKAGE = 'wx-login-state'
+/** The WeChat emulator's package (packages/wx-emulator), which the reference server mounts in development. */
+const EMULATOR_PACKAGE = 'wx-login-state-emulator'
 
 /**
  * The Vite aliases for every `paths` entry of tsconfig.json that names the package: an exact entry
@@ -27,7 +29,7 @@ export function libraryAliases(tsconfigFile = path.join(ROOT, 'tsconfig.json')):
   const paths = tsconfig.compilerOptions?.paths ?? {}
   const base = path.dirname(tsconfigFile)
   return Object.entries(paths)
-    .filter(([specifier]) => specifier === PACKAGE || specifier.startsWith(`${PACKAGE}/`))
+    .filter(([specifier]) => specifier === PACKAGE || specifier === EMULATOR_PACKAGE || specifier.startsWith(`${PACKAGE}/`))
     .map(([specifier, [target]]) => {
       if (target === undefined) throw new Error(`tsconfig.json paths["${specifier}"] has no target`)
       const escaped = specifier.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')

@@ -11,10 +11,12 @@ import type { DestinationStream, Logger } from 'pino'
 import { ConfigError, isLoopbackHost } from './config'
 import type { Config } from './config'
 import type { AppContext, TypedApp } from './context'
-import { emulatorPlugin } from '../packages/wx-emulator/src/index'
+import { emulatorPlugin } from 'wx-login-state-emulator'
 import { openApiPlugin } from './openapi/openApiPlugin'
 import { ServiceUnavailableError } from './errors'
-import { createLogger } from './logger'
+import { createLogDestination, createLogger } from './logger'
+import { AccessLogController, createAccessLogger } from './logging/accessLog'
+import { lazyChildLoggerFactory } from './logging/lazyChildLogger'
 import { OutageLog } from './logging/outageLog'
 import { createClientErrorHandler } from './plugins/clientErrors'
 import { limitConnectionsPerAddress } from './plugins/connectionsPerAddress'
@@ -22,6 +24,9 @@ import { installDrainOnClose } from './plugins/drainOnClose'
 import { addressGroup } from './plugins/addressGroup'
 import { installErrorHandling } from './plugins/errorHandling'
 import { installHostCheck } from './plugins/hostHeader'
+import { countApiError, installRequestMetrics } from './metrics/installMetrics'
+import { observeAvatarStorage, observeRedis, observeWechat, sessionCounters } from './metrics/observers'
+import { createServerMetrics } from './metrics/serverMetrics'
 import { installJsonBody } from './plugins/jsonBody'
 import { installSecurityHeaders } from './plugins/securityHeaders'
 import { authRoutes } from './routes/auth'
@@ -113,10 +118,15 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Type
   if (config.wxEmulator && (config.production || !isLoopbackHost(config.host))) {
     throw new ConfigError('WX_EMULATOR', `is on, so HOST must be a loopback address outside production, got HOST="${config.host}"`)
   }
-  const logger = deps.logger ?? createLogger(config.logLevel, deps.logStream)
+  const logStream = deps.logger === undefined ? (deps.logStream ?? createLogDestination()) : undefined
+  const logger = deps.logger ?? createLogger(config.logLevel, logStream)
+  // One access line per request, written without the general logger's per-line redaction passes (accessLog.ts).
+  const accessLog = logStream === undefined ? logger : createAccessLogger(config.logLevel, logStream)
   const now = deps.now ?? Date.now
   const app = Fastify<Server, IncomingMessage, ServerResponse, FastifyBaseLogger>({
     loggerInstance: logger,
+    logController: new AccessLogController(accessLog),
+    childLoggerFactory: lazyChildLoggerFactory,
     bodyLimit: JSON_BODY_LIMIT,
     trustProxy: trustProxyOption(config.trustProxy),
     // Timeouts and limits against slow and stuck clients (docs/server.md, "Limits").
@@ -162,8 +172,21 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Type
     }))
   stores.redis?.on('ready', () => outages.recovered())
   pingStores = () => stores.ping(LOGIN_STORE_CHECK_MS)
+
+  // Metrics are off unless METRICS_PORT is set; off, nothing of them runs on any request.
+  const uploadDir = resolve(config.uploadDir)
+  const diskStorage = deps.avatarStorage ?? new LocalDiskStorage(uploadDir, config.uploadMaxTotalBytes)
+  const metrics =
+    config.metricsPort === undefined
+      ? undefined
+      : createServerMetrics({
+          redis: stores.redis !== undefined,
+          ...(diskStorage instanceof LocalDiskStorage ? { avatarStorageUsedBytes: () => diskStorage.usedBytes } : {}),
+        })
+  const stopRedisMetrics = metrics === undefined || stores.redis === undefined ? undefined : observeRedis(stores.redis, stores.redis.status === 'ready', metrics)
   app.addHook('onClose', async () => {
     outages.stop()
+    stopRedisMetrics?.()
     await stores.close()
   })
 
@@ -176,7 +199,8 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Type
     ...(deps.sleep === undefined ? {} : { sleep: deps.sleep }),
   }
   const wechatClient = createWechatClient({ ...wechatHttp, appid: config.appid, secret: config.secret })
-  const wechat = config.wxEmulator ? countWechatCalls(wechatClient, stats) : wechatClient
+  const observedWechat = metrics === undefined ? wechatClient : observeWechat(wechatClient, metrics)
+  const wechat = config.wxEmulator ? countWechatCalls(observedWechat, stats) : observedWechat
   const webOauth =
     config.oaAppid === undefined || config.oaSecret === undefined
       ? undefined
@@ -186,6 +210,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Type
     idleTtlMs: config.sessionIdleTtlSec * 1000,
     maxAgeMs: config.sessionMaxAgeSec * 1000,
     now,
+    ...(metrics === undefined ? {} : { observer: sessionCounters(metrics) }),
   })
   const accessTokens = new AccessTokenProvider({
     kv: stores.kv,
@@ -194,16 +219,17 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Type
     now,
     fetchToken: () => wechat.fetchStableToken(),
   })
-  const ctx: AppContext = { config, stores, now, stats, wechat, webOauth, sessions, accessTokens }
+  const ctx: AppContext = { config, stores, now, stats, wechat, webOauth, sessions, accessTokens, metrics }
   app.decorate('ctx', ctx)
   app.decorateRequest('authSession', null)
 
-  installErrorHandling(app, outages)
+  installErrorHandling(app, outages, metrics === undefined ? undefined : (request, error) => countApiError(metrics, request, error))
   installHostCheck(app)
   installDrainOnClose(app, { drainMs: config.shutdownDrainMs, timeoutMs: config.shutdownTimeoutMs })
   installSecurityHeaders(app)
   installJsonBody(app)
   // NOTE: before the routes: Fastify gives a route the hooks added before it.
+  if (metrics !== undefined) installRequestMetrics(app, metrics)
   const probes: RequestProbes = new Map()
   if (config.wxEmulator) {
     countLogins(app, stats)
@@ -229,8 +255,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Type
     ...(stores.redis === undefined ? {} : { store: redisRateLimitStore(stores.redis, `${stores.prefix}rl:`) }),
   })
 
-  const uploadDir = resolve(config.uploadDir)
-  const storage = deps.avatarStorage ?? new LocalDiskStorage(uploadDir, config.uploadMaxTotalBytes)
+  const storage = metrics === undefined ? diskStorage : observeAvatarStorage(diskStorage, metrics)
   await app.register(async (scope) => {
     await scope.register(fastifyStatic, {
       root: uploadDir,

@@ -2,8 +2,7 @@ import { Value } from '@sinclair/typebox/value'
 import type { TSchema } from '@sinclair/typebox'
 import { EnvSchema, coerceEnvValue, commaList, LOG_LEVELS } from './configSchema'
 import type { Env, EnvName, LogLevel } from './configSchema'
-import { DEV_APPID, DEV_OA_APPID, DEV_OA_SECRET, DEV_SECRET } from '../packages/wx-emulator/src/devCredentials'
-import { isLoopbackHost } from '../packages/wx-emulator/src/isLoopbackHost'
+import { DEV_APPID, DEV_OA_APPID, DEV_OA_SECRET, DEV_SECRET, isLoopbackHost } from 'wx-login-state-emulator'
 import { parseRedisUrl, RedisUrlError } from './stores/redisUrl'
 
 export { LOG_LEVELS, isLoopbackHost }
@@ -60,6 +59,10 @@ export interface Config {
   shutdownDrainMs: number
   /** After the drain, how long requests in flight may take before their connections are cut. */
   shutdownTimeoutMs: number
+  /** Port of the Prometheus `/metrics` listener; undefined (the default) turns metrics off. */
+  metricsPort: number | undefined
+  /** Address of the `/metrics` listener (default 127.0.0.1). */
+  metricsHost: string
 }
 
 /** Thrown by {@link loadConfig}; the message names the variable and the offending value. */
@@ -190,5 +193,7 @@ export function loadConfig(raw: RawEnv = process.env): Config {
     maxHeaderBytes: env.MAX_HEADER_BYTES ?? 16_384,
     shutdownDrainMs: env.SHUTDOWN_DRAIN_MS ?? 5000,
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS ?? 10_000,
+    metricsPort: env.METRICS_PORT,
+    metricsHost: env.METRICS_HOST ?? '127.0.0.1',
   }
 }

@@ -95,6 +95,8 @@ export const EnvSchema = Type.Object({
   MAX_HEADER_BYTES: int(1024, 'an integer of at least 1024 (bytes)'),
   SHUTDOWN_DRAIN_MS: int(0, 'a non-negative integer (milliseconds)'),
   SHUTDOWN_TIMEOUT_MS: int(1, 'a positive integer (milliseconds)'),
+  METRICS_PORT: int(0, 'a TCP port from 0 to 65535', 65_535),
+  METRICS_HOST: text('an address to listen on'),
 })
 
 /** The parsed environment: every variable optional, each of its schema's type. */

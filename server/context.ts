@@ -2,6 +2,7 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify'
 import type { Config } from './config'
+import type { ServerMetrics } from './metrics/serverMetrics'
 import type { SessionService } from './sessions/sessionService'
 import type { Stores } from './stores/createStores'
 import type { AccessTokenProvider } from './wechat/accessToken'
@@ -27,6 +28,8 @@ export interface AppContext {
   accessTokens: AccessTokenProvider
   stats: DevStats
   now: () => number
+  /** The Prometheus metrics; undefined unless METRICS_PORT is set. */
+  metrics: ServerMetrics | undefined
 }
 
 /** The Fastify instance type route plugins receive: plain HTTP server, TypeBox-typed schemas. */

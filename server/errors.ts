@@ -1,3 +1,5 @@
+import type { SessionEndReason } from './sessions/sessionService'
+
 /** The stable error codes this server answers with; docs/api.md lists when each is used. */
 export type ApiErrorCode =
   | 'invalid_request'
@@ -56,9 +58,17 @@ export function isApiError(value: unknown): value is ApiError {
   return value instanceof ApiError
 }
 
-/** The answer for a missing, malformed, unknown or expired bearer token. */
-export function sessionExpired(): ApiError {
-  return new ApiError(401, 'session_expired', 'Session expired or unknown; log in again')
+/** A `401 session_expired` answer, with why the session is not there (for the metrics; never sent). */
+export class SessionExpiredError extends ApiError {
+  override readonly name = 'SessionExpiredError'
+  constructor(readonly reason: SessionEndReason) {
+    super(401, 'session_expired', 'Session expired or unknown; log in again')
+  }
+}
+
+/** The answer for a missing, malformed, unknown or expired bearer token; `reason` as far as the server knows it. */
+export function sessionExpired(reason: SessionEndReason = 'unknown'): SessionExpiredError {
+  return new SessionExpiredError(reason)
 }
 
 /** The answer for a request whose body or query fails validation. */

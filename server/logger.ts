@@ -44,11 +44,21 @@ interface LoggableRequest {
 }
 
 /**
- * Builds the server's pino logger: secrets are redacted by field name at several depths and by pattern anywhere in
- * the line, request URLs lose their query values, and request headers are not logged at all. Tests pass their own
- * `stream` to capture lines.
+ * The server's log destination: stdout, written asynchronously (pino's own `sync: false` destination, which
+ * coalesces the lines that arrive while a write is in flight into one write). pino flushes it synchronously on
+ * `exit`, so a line logged just before `process.exit()` or an uncaught exception still reaches the output.
  */
-export function createLogger(level: LogLevel, stream?: DestinationStream): Logger {
+export function createLogDestination(): DestinationStream {
+  return pino.destination({ dest: 1, sync: false })
+}
+
+/**
+ * Builds the server's pino logger: secrets are redacted by field name at several depths and by pattern anywhere in
+ * the line, request URLs lose their query values, and request headers are not logged at all. Lines go to
+ * {@link createLogDestination} unless a `stream` is given (tests pass one that captures lines). The one access line
+ * per request is not written here but by `server/logging/accessLog.ts`.
+ */
+export function createLogger(level: LogLevel, stream: DestinationStream = createLogDestination()): Logger {
   const options = {
     level,
     redact: { paths: redactPaths(), censor: '[Redacted]' },
@@ -63,5 +73,5 @@ export function createLogger(level: LogLevel, stream?: DestinationStream): Logge
     },
     hooks: { streamWrite: redactSecrets },
   }
-  return stream === undefined ? pino(options) : pino(options, stream)
+  return pino(options, stream)
 }

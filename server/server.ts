@@ -1,6 +1,8 @@
 import { buildApp } from './app'
 import { ConfigError, loadConfig } from './config'
 import type { Config } from './config'
+import { startMetricsServer } from './metrics/metricsServer'
+import type { MetricsServer } from './metrics/metricsServer'
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n`)
@@ -43,13 +45,30 @@ async function main(): Promise<void> {
   const mode = config.wxEmulator ? 'WeChat emulator mounted' : `WeChat API ${config.wxApiBase ?? ''}`
   process.stdout.write(`Server listening on http://${shownHost}:${port} (${config.redisUrl === undefined ? 'memory' : 'redis'} store, ${mode})\n`)
 
+  let metricsServer: MetricsServer | undefined
+  if (app.ctx.metrics !== undefined && config.metricsPort !== undefined) {
+    try {
+      metricsServer = await startMetricsServer(app.ctx.metrics.registry, { port: config.metricsPort, host: config.metricsHost })
+    } catch (error) {
+      await app.close().catch(() => undefined)
+      if (isErrno(error, 'EADDRINUSE')) fail(`METRICS_PORT ${config.metricsPort} is already in use on ${config.metricsHost}; set METRICS_PORT to a free port.`)
+      throw error
+    }
+    process.stdout.write(`Metrics on ${metricsServer.url}/metrics\n`)
+  }
+
   let closing = false
   const shutdown = (signal: string): void => {
     if (closing) process.exit(1)
     closing = true
     app.log.info({ signal }, 'shutting down')
     app.shutdown().then(
-      () => process.exit(0),
+      async () => {
+        await metricsServer?.close()
+        // Written asynchronously like every line; pino flushes it on exit (tests/server/server.spec.ts checks).
+        app.log.info({ signal }, 'shut down')
+        process.exit(0)
+      },
       (error: unknown) => {
         app.log.error({ err: error }, 'error during shutdown')
         process.exit(1)
@@ -58,6 +77,12 @@ async function main(): Promise<void> {
   }
   process.on('SIGINT', () => shutdown('SIGINT'))
   process.on('SIGTERM', () => shutdown('SIGTERM'))
+  // A crash is one JSON line like any other (the stack in `err`), flushed before the exit, instead of a bare stack
+  // trace on stderr that log collectors would split into lines.
+  process.on('uncaughtException', (error) => {
+    app.log.fatal({ err: error }, 'uncaught exception')
+    process.exit(1)
+  })
 }
 
 main().catch((error: unknown) => {

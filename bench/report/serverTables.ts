@@ -1,3 +1,4 @@
+import type { ProductionRows } from '../server/runProductionRows'
 import type { RedisMemoryFigures } from '../server/runRedisMemory'
 import type { LoginThroughput, MemoryGrowth, RouteFigures, StoreThroughput, StoreTraffic } from '../server/runThroughput'
 import { verdict, type Table } from '../support/markdownTable'
@@ -56,7 +57,7 @@ export function throughputTable(results: readonly StoreThroughput[], skipped: re
   return {
     title: 'Server throughput: GET /api/me vs. a no-op route and a one-round-trip route',
     description:
-      `autocannon from npm on loopback, ${connections} connections, ${durationSec} s per run; the server runs in a child process ` +
+      `autocannon from npm on loopback, in a process of its own, ${connections} connections, ${durationSec} s per run; the server runs in a child process ` +
       '(bench/server/benchServer.ts: the reference app with the emulator mounted plus `GET /__bench/noop` and ' +
       '`GET /__bench/one-round-trip` — one key-value GET through the stores\' client — registered on the same app), so every route ' +
       'passes the same plugins. The three routes run one after the other within each repeat, in an order that rotates per repeat; ' +
@@ -179,5 +180,53 @@ export function redisMemoryTable(m: RedisMemoryFigures): Table {
       ['a user with one session', '', '—', b(oneSession)],
     ],
     notes: [],
+  }
+}
+
+/**
+ * The production rows: each pair loaded side by side in one run, the ratio b / a of req/s against its target
+ * (informational rows have none). A load average above the core count around the runs is called out: another
+ * process then took CPU from the server or the load generator, and the absolute figures are not the machine's.
+ */
+export function productionTable(r: ProductionRows, connections: number, durationSec: number): Table {
+  const rows: string[][] = []
+  const notes: string[] = []
+  for (const p of r.pairs) {
+    const ok = p.target === undefined ? undefined : p.ratio >= p.target && p.a.figures.failures === 0 && p.b.figures.failures === 0
+    rows.push([
+      p.label,
+      `GET ${p.route}`,
+      `${p.a.name}: ${formatNumber(p.a.figures.rps)}`,
+      `${p.b.name}: ${formatNumber(p.b.figures.rps)}`,
+      `${formatNumber(p.a.figures.p99, 1)} / ${formatNumber(p.b.figures.p99, 1)}`,
+      String(p.a.figures.failures + p.b.figures.failures),
+      formatNumber(p.ratio, 2),
+      p.target === undefined ? 'informational' : `≥ ${p.target}`,
+      ok === undefined ? '—' : verdict(ok),
+    ])
+    if (ok === false) notes.push(`✖ ${p.label}: ${formatNumber(p.ratio, 2)} of ${p.a.name} on GET ${p.route}, below ${String(p.target)}.`)
+  }
+  for (const s of r.skipped) rows.push([s, '—', '—', '—', '—', '—', '—', '—', 'skipped'])
+  const busy = Math.max(...r.load) > r.cores
+  if (busy) {
+    notes.push(
+      `⚠ The 1-minute load average was ${formatNumber(r.load[0], 2)} before these runs and ${formatNumber(r.load[1], 2)} after, on ` +
+        `${r.cores} cores: other processes shared the CPU, so the req/s figures are below what this machine does on its own. ` +
+        'The ratios are still taken side by side, but record a run on a quiet machine before trusting them.',
+    )
+  }
+  return {
+    title: 'Server in production: plugin stack and logging cost',
+    description:
+      'The production preset is the compiled server (`npm run build:server`, started with `node`) with `NODE_ENV=production`, ' +
+      'pointed at the standalone WeChat emulator in a process of its own, its log lines written to /dev/null. ' +
+      '`GET /livez` is the no-op route (a constant answer through every plugin and hook); the bare Fastify app serves the same ' +
+      `route with no plugin. autocannon runs as its own process (plain node), ${connections} connections, ${durationSec} s per run; ` +
+      'the two sides of a row run one after the other within each repeat (the order alternates); figures are medians, the ratio is ' +
+      `the median of the per-repeat ratios of req/s (right over left). Load average (1 min) before / after: ${formatNumber(r.load[0], 2)} / ` +
+      `${formatNumber(r.load[1], 2)} on ${r.cores} cores.`,
+    headers: ['row', 'route', 'left req/s', 'right req/s', 'p99 ms (left / right)', 'failures', 'ratio', 'target', 'verdict'],
+    rows,
+    notes,
   }
 }

@@ -2,6 +2,7 @@ import autocannon, { type AutocannonRequest, type AutocannonResult } from 'autoc
 import { DEV_APPID, DEV_SECRET } from '../../packages/wx-emulator/src/devCredentials'
 import { commandStatsReader, diffCommandCalls, totalCalls, type CommandStatsReader } from '../../server/testing/redisCommandStats'
 import { median } from '../support/stats'
+import { runAutocannon } from './autocannonProcess'
 import { startBenchServer, type BenchServerProcess } from './benchServerProcess'
 import { NOOP_PATH, ONE_ROUND_TRIP_PATH } from './benchServerProtocol'
 
@@ -98,13 +99,13 @@ async function token(server: BenchServerProcess): Promise<string> {
 /**
  * Loads the no-op route, the one-round-trip route and `GET /api/me` (valid token) of the same app, one after the
  * other within each repeat (the order rotates per repeat), so the ratios are taken side by side. The server runs
- * in a child process; autocannon runs here, on loopback, bounded by `durationSec`.
+ * in a child process, autocannon in another ({@link runAutocannon}), on loopback, bounded by `durationSec`.
  */
 export async function runStoreThroughput(store: BenchStore, plan: ThroughputPlan, redisUrl?: string): Promise<StoreThroughput> {
   const server = await startBenchServer(redisUrl === undefined ? {} : { redisUrl })
   try {
     const headers = { authorization: `Bearer ${await token(server)}` }
-    const run = (path: string, duration: number) => autocannon({ url: server.url + path, connections: plan.connections, duration, headers })
+    const run = (path: string, duration: number) => runAutocannon({ url: server.url + path, connections: plan.connections, duration, headers })
     const paths = [NOOP_PATH, ONE_ROUND_TRIP_PATH, '/api/me'] as const
     for (const path of paths) await run(path, 1)
     const results = new Map<string, AutocannonResult[]>(paths.map((p) => [p, []]))
@@ -256,7 +257,7 @@ export async function runMemoryGrowth(plan: ThroughputPlan): Promise<MemoryGrowt
   const server = await startBenchServer()
   try {
     const headers = { authorization: `Bearer ${await token(server)}` }
-    const load = (amount: number) => autocannon({ url: `${server.url}/api/me`, connections: plan.connections, amount, headers })
+    const load = (amount: number) => runAutocannon({ url: `${server.url}/api/me`, connections: plan.connections, amount, headers })
     await load(Math.min(50_000, plan.leakRequests))
     const half = Math.floor(plan.leakRequests / 2)
     const start = await server.memory()

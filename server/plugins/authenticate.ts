@@ -20,9 +20,9 @@ export function authenticate(sessions: SessionService) {
   return async function authenticateHook(request: FastifyRequest, _reply: FastifyReply): Promise<void> {
     const token = bearerToken(request.headers.authorization)
     if (token === undefined) throw sessionExpired()
-    const session = await sessions.authenticate(token)
-    if (session === undefined) throw sessionExpired()
-    request.authSession = session
+    const check = await sessions.check(token)
+    if (check.session === undefined) throw sessionExpired(check.reason)
+    request.authSession = check.session
   }
 }
 

@@ -26,6 +26,10 @@ declare module 'fastify' {
     /** See {@link Drainable.shutdown}. */
     shutdown: Drainable['shutdown']
   }
+  interface FastifyContextConfig {
+    /** Answered as usual while the server drains (the liveness probe); every other route is shed with 503. */
+    drainExempt?: boolean
+  }
 }
 
 /**
@@ -85,8 +89,8 @@ export function installDrainOnClose(app: FastifyInstance, options: DrainOptions)
   app.addHook('preClose', async () => {
     closing = true
   })
-  app.addHook('onRequest', async (_request, reply) => {
-    if (!closing) return
+  app.addHook('onRequest', async (request, reply) => {
+    if (!closing || request.routeOptions.config.drainExempt === true) return
     // Come back once the listener is closed, not while it closes: a connection opened at that instant, still
     // in the kernel's accept queue, would be reset.
     const retryAfterSec = drainEndsAt === undefined ? 1 : Math.max(1, Math.ceil((drainEndsAt - Date.now()) / 1000) + 1)

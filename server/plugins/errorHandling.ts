@@ -72,10 +72,16 @@ function send(reply: FastifyReply, error: ApiError): FastifyReply {
  * plugins, our own ApiErrors, bugs) is answered `{ error, message }`. 5xx answers never carry details: the
  * original error goes to the log (through the redacting serializers) and the client gets a fixed message.
  * A store outage (ServiceUnavailableError) is reported to `outages`, which logs it once, not once per request.
+ * `onAnswer`, when given, sees every error answer before it is sent (the metrics count them).
  */
-export function installErrorHandling(app: FastifyInstance, outages: OutageLog): void {
+export function installErrorHandling(
+  app: FastifyInstance,
+  outages: OutageLog,
+  onAnswer?: (request: FastifyRequest, error: ApiError) => void,
+): void {
   app.setErrorHandler((error: unknown, request, reply) => {
     const apiError = toApiError(error, request)
+    onAnswer?.(request, apiError)
     if (error instanceof ServiceUnavailableError) {
       outages.failure(error.cause, { reqId: request.id })
     } else if (apiError.statusCode >= 500) {

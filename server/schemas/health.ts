@@ -6,5 +6,8 @@ const HealthBody = Type.Object({
   redis: Type.Optional(Type.Union([Type.Literal('ok'), Type.Literal('down')])),
 })
 
-/** `GET /healthz` route schema. */
+/** `GET /readyz` (and its alias `GET /healthz`) route schema. */
 export const healthSchema = { response: { 200: HealthBody, 503: HealthBody } }
+
+/** `GET /livez` route schema. */
+export const livenessSchema = { response: { 200: Type.Object({ status: Type.Literal('ok') }) } }

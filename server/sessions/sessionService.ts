@@ -17,7 +17,25 @@ export interface SessionServiceOptions {
   minSlideMs?: number
   /** The clock (ms since the epoch); tests inject one. */
   now: () => number
+  /** Told of every session issued and revoked (the metrics count them). */
+  observer?: SessionObserver
 }
+
+/** What {@link SessionService} reports as it goes. */
+export interface SessionObserver {
+  issued(): void
+  /** `count` sessions ended by logout or logout-all. */
+  revoked(count: number): void
+}
+
+/**
+ * Why a token does not authenticate: `unknown` (malformed, never issued, revoked, or already collected by the
+ * store's own expiry), `idle` (found past its idle deadline), `absolute` (found past its cap).
+ */
+export type SessionEndReason = 'unknown' | 'idle' | 'absolute'
+
+/** The outcome of {@link SessionService.check}. */
+export type SessionCheck = { session: ActiveSession } | { session: undefined; reason: SessionEndReason }
 
 /** What identifies a new session's owner. */
 export interface SessionOwner {
@@ -70,6 +88,7 @@ export class SessionService {
     }
     if (owner.unionid !== undefined) record.unionid = owner.unionid
     await store.create(locator, record, record.idleExpiresAt - now)
+    this.options.observer?.issued()
     return { token, expiresAt, record }
   }
 
@@ -79,24 +98,34 @@ export class SessionService {
    * session found here is deleted on the spot).
    */
   async authenticate(token: string): Promise<ActiveSession | undefined> {
+    return (await this.check(token)).session
+  }
+
+  /** {@link authenticate}, saying why when the token does not authenticate. */
+  async check(token: string): Promise<SessionCheck> {
     const locator = locateToken(token)
-    if (locator === undefined) return undefined
+    if (locator === undefined) return { session: undefined, reason: 'unknown' }
     const result = await this.options.store.touch(locator, {
       now: this.options.now(),
       idleTtlMs: this.options.idleTtlMs,
       minSlideMs: this.minSlideMs,
     })
-    return result.state === 'active' ? { locator, record: result.record, user: result.user } : undefined
+    if (result.state === 'active') return { session: { locator, record: result.record, user: result.user } }
+    return { session: undefined, reason: result.state === 'ended' ? result.reason : 'unknown' }
   }
 
   /** Ends the session of `token`; unknown tokens are ignored, so logout is idempotent. */
   async revoke(token: string): Promise<void> {
     const locator = locateToken(token)
-    if (locator !== undefined) await this.options.store.delete(locator)
+    if (locator === undefined) return
+    await this.options.store.delete(locator)
+    this.options.observer?.revoked(1)
   }
 
   /** Ends every session of a user (logout everywhere); returns how many ended. */
   async revokeAllForUser(userId: string): Promise<number> {
-    return this.options.store.deleteAllForUser(userId)
+    const count = await this.options.store.deleteAllForUser(userId)
+    this.options.observer?.revoked(count)
+    return count
   }
 }

@@ -65,7 +65,7 @@ export class MemorySessionStore implements SessionStore {
     const decision = slideSession(stored, policy)
     if (decision.ended) {
       this.cache.delete(locator.hash)
-      return { state: 'ended' }
+      return { state: 'ended', reason: decision.reason }
     }
     if (decision.write) {
       this.cache.set(locator.hash, { ...decision.record }, { ttl: decision.record.idleExpiresAt - policy.now })

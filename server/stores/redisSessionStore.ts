@@ -76,7 +76,7 @@ export class RedisSessionStore implements SessionStore {
       ),
     )
     if (!Array.isArray(reply)) return { state: 'unknown' }
-    if (reply[0] === 2) return { state: 'ended' }
+    if (reply[0] === 2) return { state: 'ended', reason: reply[1] === 1 ? 'absolute' : 'idle' }
     const record = reply[0] === 1 ? withIdle(reply[1], reply[2]) : undefined
     if (record === undefined) return { state: 'unknown' }
     const user = fromUserHash(pairsToHash(reply[3]))

@@ -9,7 +9,8 @@ import { LuaScript } from './luaScript'
 /**
  * The whole authenticated-request path in one round trip, the same rules as slideSession():
  * KEYS: session, the user's session index, the user hash. ARGV: now, idle TTL ms, min slide ms, the token hash.
- * Replies {0} unknown, {2} ended (deleted), or {1, record JSON, idle deadline, user hash as a flat list}.
+ * Replies {0} unknown, {2, 1 past its cap | 0 past its idle deadline} ended (deleted), or {1, record JSON, idle
+ * deadline, user hash as a flat list}.
  * Atomic, so a session deleted by another instance cannot be written back by a late slide.
  */
 export const TOUCH = new LuaScript(
@@ -21,7 +22,8 @@ local now = tonumber(ARGV[1])
 if now >= cap or now >= idle then
   redis.call('DEL', KEYS[1])
   redis.call('SREM', KEYS[2], ARGV[4])
-  return {2}
+  if now >= cap then return {2, 1} end
+  return {2, 0}
 end
 local target = math.min(now + tonumber(ARGV[2]), cap)
 if target - idle >= math.max(tonumber(ARGV[3]), 1) then

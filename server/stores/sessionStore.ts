@@ -44,8 +44,8 @@ export type TouchResult =
   | { state: 'active'; record: SessionRecord; user: UserRecord | undefined }
   /** No session there (never issued, revoked, collected, or unreadable). */
   | { state: 'unknown' }
-  /** The session was past its idle deadline or its cap; touch deleted it. */
-  | { state: 'ended' }
+  /** The session was past its idle deadline or its cap (`absolute`, which wins when both are reached); touch deleted it. */
+  | { state: 'ended'; reason: 'idle' | 'absolute' }
 
 /**
  * Persistence for sessions, keyed by {@link SessionLocator}, with a per-user index for logout-all. The clock

@@ -57,6 +57,8 @@ describe('loadConfig', () => {
       maxHeaderBytes: 16_384,
       shutdownDrainMs: 5000,
       shutdownTimeoutMs: 10_000,
+      metricsPort: undefined,
+      metricsHost: '127.0.0.1',
     })
   })
 
@@ -88,6 +90,8 @@ describe('loadConfig', () => {
       MAX_HEADER_BYTES: '8192',
       SHUTDOWN_DRAIN_MS: '0',
       SHUTDOWN_TIMEOUT_MS: '3000',
+      METRICS_PORT: '9464',
+      METRICS_HOST: '10.0.0.5',
     })
     expect(config).toMatchObject({
       wxApiBase: 'https://wx.internal',
@@ -115,6 +119,8 @@ describe('loadConfig', () => {
       maxHeaderBytes: 8192,
       shutdownDrainMs: 0,
       shutdownTimeoutMs: 3000,
+      metricsPort: 9464,
+      metricsHost: '10.0.0.5',
     })
   })
 

@@ -82,6 +82,23 @@ describe('server/server.ts', () => {
     expect(run.code).toBe(0)
     expect(run.stderr).toBe('')
   })
+  it('has its last log lines in the output after SIGTERM: the request it served, "shutting down" and "shut down"', async () => {
+    let url: string | undefined
+    const run = await runServer({ PORT: '0', LOG_LEVEL: 'info' }, (text, kill) => {
+      const match = /listening on (http:\/\/\S+)/.exec(text)
+      if (match?.[1] === undefined || url !== undefined) return
+      url = match[1]
+      void fetch(`${url}/healthz?probe=last`).finally(kill)
+    })
+    expect(run.code).toBe(0)
+    const lines = run.stdout
+      .split('\n')
+      .filter((line) => line.startsWith('{'))
+      .map((line) => JSON.parse(line) as { msg?: string; req?: { url?: string } })
+    const messages = lines.map((line) => line.msg)
+    expect(lines.find((line) => line.msg === 'request completed')?.req?.url).toBe('/healthz?probe=[Redacted]')
+    expect(messages.slice(-2)).toEqual(['shutting down', 'shut down'])
+  })
 })
 
 describe('server/server.ts shutdown under keep-alive load, no proxy in between', () => {

@@ -3,14 +3,38 @@ import { requireRedisOrSkip, startRedis } from '../../../testkit/redisServer'
 import type { RedisServer } from '../../../testkit/redisServer'
 import { startTestServer } from '../helpers/testServer'
 
-describe('GET /healthz', () => {
+describe('GET /healthz, /readyz and /livez', () => {
   it('reports ok for the memory store', async () => {
     const s = await startTestServer()
     try {
-      const res = await s.request({ method: 'GET', url: '/healthz' })
-      expect(res.statusCode).toBe(200)
-      expect(res.json()).toEqual({ status: 'ok', store: 'memory' })
+      for (const url of ['/healthz', '/readyz']) {
+        const res = await s.request({ method: 'GET', url })
+        expect(res.statusCode).toBe(200)
+        expect(res.json()).toEqual({ status: 'ok', store: 'memory' })
+      }
+      const live = await s.request({ method: 'GET', url: '/livez' })
+      expect(live.statusCode).toBe(200)
+      expect(live.json()).toEqual({ status: 'ok' })
     } finally {
+      await s.close()
+    }
+  })
+
+  it('while the server drains: /readyz and /healthz answer 503, /livez still 200', async () => {
+    const s = await startTestServer({ shutdownDrainMs: 400 })
+    const shutdown = s.app.shutdown()
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 50))
+      for (const url of ['/readyz', '/healthz']) {
+        const res = await fetch(`${s.url}${url}`)
+        expect(res.status).toBe(503)
+        expect(await res.json()).toMatchObject({ error: 'service_unavailable' })
+      }
+      const live = await fetch(`${s.url}/livez`)
+      expect(live.status).toBe(200)
+      expect(await live.json()).toEqual({ status: 'ok' })
+    } finally {
+      await shutdown
       await s.close()
     }
   })
@@ -31,11 +55,16 @@ describe.skipIf(!enabled)('GET /healthz with Redis', () => {
     try {
       const { token } = await s.login()
       expect((await s.request({ method: 'GET', url: '/healthz' })).json()).toEqual({ status: 'ok', store: 'redis', redis: 'ok' })
+      expect((await s.request({ method: 'GET', url: '/readyz' })).statusCode).toBe(200)
 
       await redis?.stop()
-      const health = await s.request({ method: 'GET', url: '/healthz' })
-      expect(health.statusCode).toBe(503)
-      expect(health.json()).toEqual({ status: 'degraded', store: 'redis', redis: 'down' })
+      for (const url of ['/healthz', '/readyz']) {
+        const health = await s.request({ method: 'GET', url })
+        expect(health.statusCode).toBe(503)
+        expect(health.json()).toEqual({ status: 'degraded', store: 'redis', redis: 'down' })
+      }
+      // The process is alive: restarting it would not bring Redis back.
+      expect((await s.request({ method: 'GET', url: '/livez' })).statusCode).toBe(200)
       // Store-backed routes fail fast with 503 instead of hanging.
       const me = await s.request({ method: 'GET', url: '/api/me', headers: s.bearer(token) })
       expect(me.statusCode).toBe(503)

@@ -122,14 +122,14 @@ export function sessionStoreContract(name: string, fresh: () => Promise<StoreFix
       }))
 
     it.each([
-      ['past its idle deadline', 5000],
-      ['past its cap', 10_000],
-    ])('touch ends and deletes a session %s', (_, now) =>
+      ['past its idle deadline', 5000, 'idle'],
+      ['past its cap', 10_000, 'absolute'],
+    ])('touch ends and deletes a session %s, and says which', (_, now, reason) =>
       withStore(async (store, users) => {
         const user = await users.upsertByOpenid({ openid: 'o_touch' }, 1)
         const at = await locator(store, user.id)
         await store.create(at, record(user.id, { idleExpiresAt: now === 5000 ? 5000 : 10_000 }), HOUR)
-        expect(await store.touch(at, policy(now))).toEqual({ state: 'ended' })
+        expect(await store.touch(at, policy(now))).toEqual({ state: 'ended', reason })
         expect(await store.get(at)).toBeUndefined()
         expect(await store.deleteAllForUser(user.id)).toBe(0)
       }))
