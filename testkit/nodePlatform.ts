@@ -10,7 +10,7 @@
  */
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
-import { PlatformError } from 'wx-login-state'
+import { PlatformError } from 'wx-login-state/platform'
 import type {
   Platform,
   TransportRequest,

@@ -1,4 +1,5 @@
-import { CancelledError, HttpError, NetworkError, TimeoutError, isAuthError, parseUser, toPlatformError, type AuthError, type User } from 'wx-login-state'
+import { HttpError, parseUser, type User } from 'wx-login-state'
+import { toRequestError } from 'wx-login-state/platform'
 import { config } from './auth'
 
 function parseMe(data: unknown): User {
@@ -6,20 +7,6 @@ function parseMe(data: unknown): User {
     throw new TypeError('expected { user } from GET /api/me')
   }
   return parseUser((data as { user: unknown }).user)
-}
-
-/**
- * What a failed `uni.request` rejected with, as the library's typed error: the interceptor's own
- * failures carry it (`{ errMsg, error }`); uni's network failures (`{ errMsg: 'request:fail …' }`)
- * are classified once here, so the pages keep one error table.
- */
-export function requestFailure(failure: unknown, what: string): AuthError {
-  const carried = (failure as { error?: unknown } | null)?.error
-  if (isAuthError(carried)) return carried
-  const platform = toPlatformError(failure, 'network')
-  if (platform.kind === 'timeout') return new TimeoutError(`${what} timed out`, { cause: failure })
-  if (platform.kind === 'aborted') return new CancelledError(`${what} was aborted`, { cause: failure })
-  return new NetworkError(`${what} failed: ${platform.message}`, { cause: failure })
 }
 
 /**
@@ -34,7 +21,7 @@ export async function loadProtectedData(): Promise<User> {
   try {
     res = await uni.request({ url })
   } catch (failure) {
-    throw requestFailure(failure, 'GET /api/me')
+    throw toRequestError(failure, 'GET /api/me')
   }
   if (res.statusCode !== 200) throw new HttpError({ status: res.statusCode, body: res.data, method: 'GET', url: '/api/me' })
   return parseMe(res.data)
