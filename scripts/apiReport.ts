@@ -13,7 +13,7 @@ import { execFileSync } from 'node:child_process'
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { Extractor, ExtractorConfig, type IConfigFile } from '@microsoft/api-extractor'
+import { Extractor, ExtractorConfig, ExtractorLogLevel, type IConfigFile } from '@microsoft/api-extractor'
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const PACKAGE_DIR = path.join(ROOT, 'packages/wx-login-state')
@@ -47,18 +47,18 @@ function configFor(name: string, dts: string): IConfigFile {
     dtsRollup: { enabled: false },
     tsdocMetadata: { enabled: false },
     messages: {
-      compilerMessageReporting: { default: { logLevel: 'warning' } },
+      compilerMessageReporting: { default: { logLevel: ExtractorLogLevel.Warning } },
       extractorMessageReporting: {
-        default: { logLevel: 'warning' },
+        default: { logLevel: ExtractorLogLevel.Warning },
         // Release tags (@public/@beta) are not used: what an entry exports is public, what is marked @internal is not.
-        'ae-missing-release-tag': { logLevel: 'none' },
+        'ae-missing-release-tag': { logLevel: ExtractorLogLevel.None },
         // Types reachable from an export but not exported themselves are listed in the report, as API Extractor does.
-        'ae-forgotten-export': { logLevel: 'none', addToApiReportFile: true },
+        'ae-forgotten-export': { logLevel: ExtractorLogLevel.None, addToApiReportFile: true },
         // Members' JSDoc and {@link}s are the source's business (eslint and review), not the surface's.
-        'ae-undocumented': { logLevel: 'none', addToApiReportFile: false },
-        'ae-unresolved-link': { logLevel: 'none', addToApiReportFile: false },
+        'ae-undocumented': { logLevel: ExtractorLogLevel.None, addToApiReportFile: false },
+        'ae-unresolved-link': { logLevel: ExtractorLogLevel.None, addToApiReportFile: false },
       },
-      tsdocMessageReporting: { default: { logLevel: 'none' } },
+      tsdocMessageReporting: { default: { logLevel: ExtractorLogLevel.None } },
     },
   }
 }

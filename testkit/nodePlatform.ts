@@ -17,7 +17,7 @@ import type {
   TransportResponse,
   TransportUpload,
   CancelSignal,
-} from 'wx-login-state'
+} from 'wx-login-state/platform'
 import { createFakeStorage, type FakeStorage } from 'wx-login-state/testing'
 
 export interface NodePlatformOptions {
