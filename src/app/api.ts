@@ -15,7 +15,18 @@ function parseMe(data: unknown): User {
  * launch restore, and on an expiry re-logs in once and sends it once more. Rejects with a typed
  * `AuthError`.
  */
-export async function loadProtectedData(): Promise<User> {
+export function loadProtectedData(): Promise<User> {
+  // NOTE: right after a login the home page is opened anew while the old one may still load: callers in the same
+  // flight share the one request instead of sending GET /api/me twice.
+  inFlight ??= fetchMe().finally(() => {
+    inFlight = undefined
+  })
+  return inFlight
+}
+
+let inFlight: Promise<User> | undefined
+
+async function fetchMe(): Promise<User> {
   const url = `${config.apiBaseURL}/api/me`
   let res: UniApp.RequestSuccessCallbackResult
   try {
