@@ -111,12 +111,21 @@ describe.sequential('the README snippets in a fresh uni-app project', () => {
       expect(sources).toContain('<wx-privacy-popup')
     })
 
+    it('ships built files, one per entry (each re-exporting from the one bundled module), not one per module', () => {
+      const js = listFiles(PLUGIN).filter((f) => f.endsWith('.js')).map((f) => path.relative(PLUGIN, f))
+      const manifest = JSON.parse(readFileSync(path.join(ROOT, 'packages/wx-login-state/package.json'), 'utf8')) as { exports: Record<string, unknown> }
+      const entryCount = Object.values(manifest.exports).filter((t) => typeof t === 'object').length
+      expect(js.filter((f) => f.startsWith('js_sdk/'))).toEqual(['js_sdk/wx-login-state.js'])
+      expect(js.filter((f) => f.endsWith('index.js'))).toHaveLength(entryCount)
+    })
+
     it("type-checks with the preset's vue-tsc", async () => {
       await app.bin('vue-tsc', ['--noEmit', '-p', 'tsconfig.json'])
     }, 240_000)
 
-    it('builds for mp-weixin with the easycom popup and no emulator or test-double code', async () => {
-      await app.bin('uni', ['build', '-p', 'mp-weixin'])
+    it('builds for mp-weixin with the easycom popup, no empty-chunk warning and no emulator or test-double code', async () => {
+      const output = await app.bin('uni', ['build', '-p', 'mp-weixin'])
+      expect(output).not.toMatch(/Generated an empty chunk/)
       const out = path.join(app.dir, 'dist/build/mp-weixin')
       const popup = 'uni_modules/wx-login-state/components/wx-privacy-popup/wx-privacy-popup'
       expect(existsSync(path.join(out, `${popup}.wxml`))).toBe(true)
