@@ -59,7 +59,8 @@ export interface AlovaTokenAuthentication<R0 = AlovaUniResponse> {
   onResponseRefreshToken<M extends AlovaMethodLike = Method, R = R0>(
     responded?: AlovaResponded<M, R>,
   ): {
-    onSuccess: (response: R, method: M) => Promise<unknown>
+    /** Takes whatever alova hands over (`unknown`), so that a `responded` annotated with a narrower type still fits alova's. */
+    onSuccess: (response: unknown, method: M) => Promise<unknown>
     /** NOTE: alova's types declare `void`, yet alova answers the request with what `onError` returns (the resend's result). */
     onError: (error: Error, method: M) => Promise<void>
     onComplete?: OnComplete<M>
@@ -146,7 +147,8 @@ export function createTokenAuthentication<R0 = AlovaUniResponse>(auth: AuthTarge
         isSessionExpired(expiryContextOf(response as InterceptedSuccess)) || (await options.refreshTokenOnSuccess?.isExpired?.(response as unknown as R0, method)) === true
       return {
         ...(handlers.onComplete ? { onComplete: handlers.onComplete } : {}),
-        async onSuccess(response: R, method: M) {
+        async onSuccess(answer: unknown, method: M) {
+          const response = answer as R
           const token = marks(method)[SENT_WITH]
           const kind = role(method)
           if (typeof token === 'string' && (kind === 'authenticated' || kind === 'logout') && forBackend(method) && (await expiredAnswer(response, method))) {

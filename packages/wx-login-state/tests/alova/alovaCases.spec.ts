@@ -149,7 +149,7 @@ describe("alova's createServerTokenAuthentication cases on wx-login-state/alova"
   })
 
   it('should refresh the session first on the success event when it is expired (transform applied once)', async () => {
-    const isExpired = vi.fn((response: Answer) => response.statusCode === 401)
+    const isExpired = vi.fn((response: { statusCode: number }) => response.statusCode === 401)
     const { alova, backend, fake } = await alovaWorld({ refreshTokenOnSuccess: { isExpired } })
     backend.forgetAllSessions()
     const logins = backend.counts.logins
