@@ -2,14 +2,18 @@ import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 import vue from 'eslint-plugin-vue'
 import globals from 'globals'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
 
 const LIB = 'packages/wx-login-state'
 
 /**
- * The library's layers, bottom first: a folder may import from the folders before it, never from
- * those after it (docs/library.md, "Layout"). `errors.ts` sits below all of them.
+ * The library's layers, bottom first: a module may import from its own layer and the layers before it, never from
+ * those after it (docs/library.md, "Layout"). Each name is a folder or a root-level file of the library's src/:
+ * every file of src/ belongs to exactly one, or the rule reports it.
  */
-const LAYERS = [
+export const LAYERS = [
+  ['errors'],
   ['platform'],
   ['transport'],
   ['session'],
@@ -17,31 +21,59 @@ const LAYERS = [
   ['account', 'guard', 'privacy', 'profile', 'interceptor'],
   ['createAuth', 'authOptions'],
   ['pinia', 'alova', 'luch-request'],
+  // The published entries: they only re-export.
+  ['index', 'entries'],
 ]
+/** Development entries: they may use the library; nothing of the library may use them. */
 const DEV_ENTRIES = ['emulator', 'testing']
+const LIB_SRC = path.resolve(path.dirname(fileURLToPath(import.meta.url)), LIB, 'src')
 
-/** A `no-restricted-imports` pattern refusing relative imports of `names` from a sibling folder. */
-function refuse(names, message) {
-  return { regex: `^\\.\\./(${names.join('|')})(/|$)`, message }
+/** The top-level name (folder, or file without extension) of a path inside the library's src/, or undefined. */
+function unitOf(file) {
+  const rel = path.relative(LIB_SRC, file)
+  if (rel.startsWith('..') || path.isAbsolute(rel)) return undefined
+  return rel.split(path.sep)[0].replace(/\.(ts|js|vue)$/, '')
 }
 
-const layerRules = LAYERS.map((layer, i) => {
-  const above = LAYERS.slice(i + 1).flat()
-  return {
-    files: layer.map((name) => `${LIB}/src/${name}/**/*.ts`),
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            ...(above.length > 0 ? [refuse(above, `the ${layer.join('/')} layer must not depend on a layer above it`)] : []),
-            refuse(DEV_ENTRIES, 'library code must not depend on the emulator or testing entries'),
-          ],
-        },
-      ],
-    },
-  }
-})
+function layerOf(unit) {
+  return LAYERS.findIndex((layer) => layer.includes(unit))
+}
+
+/**
+ * `layers/direction`: resolves every relative import form (`./x`, `../x`, `../../x`, `import()`, `export … from`)
+ * against the importing file and refuses an import into a higher layer or into a development entry; a file of
+ * src/ outside every layer is reported too, so a new folder cannot slip past the rule.
+ */
+const directionRule = {
+  meta: { type: 'problem', schema: [], messages: {
+    upward: 'the {{from}} layer must not depend on a layer above it ({{to}}): see LAYERS in eslint.config.js',
+    devEntry: 'library code must not depend on the {{to}} entry (development only)',
+    unlayered: '{{unit}} is in no layer of LAYERS in eslint.config.js: add it where it belongs',
+  } },
+  create(context) {
+    const file = context.filename
+    const unit = unitOf(file)
+    if (unit === undefined || DEV_ENTRIES.includes(unit)) return {}
+    const from = layerOf(unit)
+    const check = (node, source) => {
+      if (typeof source !== 'string' || !source.startsWith('.')) return
+      const target = unitOf(path.resolve(path.dirname(file), source))
+      if (target === undefined || target === unit) return
+      if (DEV_ENTRIES.includes(target)) return context.report({ node, messageId: 'devEntry', data: { to: target } })
+      const to = layerOf(target)
+      if (to > from || to === -1) context.report({ node, messageId: 'upward', data: { from: unit, to: target } })
+    }
+    return {
+      Program(node) {
+        if (from === -1) context.report({ node, messageId: 'unlayered', data: { unit } })
+      },
+      ImportDeclaration: (node) => check(node, node.source.value),
+      ExportNamedDeclaration: (node) => node.source && check(node, node.source.value),
+      ExportAllDeclaration: (node) => check(node, node.source.value),
+      ImportExpression: (node) => node.source.type === 'Literal' && check(node, node.source.value),
+    }
+  },
+}
 
 export default tseslint.config(
   {
@@ -73,20 +105,10 @@ export default tseslint.config(
       'vue/html-self-closing': 'off',
     },
   },
-  ...layerRules,
   {
-    // Root-level modules of the library: the composition root (createAuth, authOptions) and the entry.
-    files: [`${LIB}/src/*.ts`],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        { patterns: [{ regex: '^\\./(emulator|testing)(/|$)', message: 'the root entry must not reach the emulator or testing entries' }] },
-      ],
-    },
-  },
-  {
-    files: [`${LIB}/src/errors.ts`],
-    rules: { 'no-restricted-imports': ['error', { patterns: [{ regex: '^\\.', message: 'errors.ts sits below every layer' }] }] },
+    files: [`${LIB}/src/**/*.ts`],
+    plugins: { layers: { rules: { direction: directionRule } } },
+    rules: { 'layers/direction': 'error' },
   },
   {
     // Only the platform adapters touch the mini-program runtime; everything else receives a Platform.
@@ -108,8 +130,9 @@ export default tseslint.config(
         {
           patterns: [
             {
-              regex: '^wx-login-state/(?!emulator$|components/[^/]+\\.vue$)',
-              message: "import the package's entries only: 'wx-login-state', 'wx-login-state/emulator', 'wx-login-state/components/<Name>.vue'",
+              regex: '^wx-login-state/(?!(emulator|platform|wechat-web)$|components/[^/]+\\.vue$)',
+              message:
+                "import the package's entries only: 'wx-login-state', 'wx-login-state/emulator', 'wx-login-state/platform', 'wx-login-state/wechat-web', 'wx-login-state/components/<Name>.vue'",
             },
             { regex: '(^|/)packages/', message: "import the library by its package name, 'wx-login-state', not by path" },
           ],

@@ -42,7 +42,7 @@ if (report === undefined) throw new Error('npm pack reported no tarball')
 const stray = report.files.map((f) => f.path).filter((p) => /(^|\/)(tests?|fixtures?|scripts|src)\//.test(p) || p.endsWith('.spec.ts'))
 if (stray.length > 0) throw new Error(`the tarball holds files that must not ship: ${stray.join(', ')}`)
 
-const plugin = buildPlugin(path.join(LIB_ARTIFACTS, 'uni_modules', PLUGIN_ID))
+const plugin = await buildPlugin(path.join(LIB_ARTIFACTS, 'uni_modules', PLUGIN_ID))
 
 const left = readdirSync(LIB_ARTIFACTS).sort()
 if (left.join('\n') !== [report.filename, 'uni_modules'].sort().join('\n')) {

@@ -240,7 +240,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Type
     await app.register(cors, {
       origin: config.corsOrigins === '*' ? true : config.corsOrigins,
       methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
-      allowedHeaders: ['Authorization', 'Content-Type'],
+      allowedHeaders: config.corsAllowedHeaders,
       exposedHeaders: ['Retry-After'],
       maxAge: 600,
       // Strict mode answers an OPTIONS without Origin/Access-Control-Request-Method with a text/plain 400,

@@ -31,6 +31,11 @@ export interface Config {
   avatarRateLimit: number
   /** `'*'` allows any origin; an empty list turns CORS off. */
   corsOrigins: '*' | string[]
+  /**
+   * Request headers a browser may send cross-origin: `Authorization` and `Content-Type` (the contract's), then the
+   * extra ones of CORS_ALLOWED_HEADERS (an app's own, such as `X-App`), without duplicates.
+   */
+  corsAllowedHeaders: string[]
   /** Origin of absolute avatar URLs; required in production. Unset: the address the server listens on. */
   publicUrl: string | undefined
   watermarkMaxAgeSec: number
@@ -120,6 +125,17 @@ function trustProxy(value: string | undefined): Config['trustProxy'] {
   return commaList(value)
 }
 
+/** The contract's headers, which a browser always needs, then the configured extra ones (case-insensitively once each). */
+export const CORS_CONTRACT_HEADERS = ['Authorization', 'Content-Type'] as const
+
+function corsAllowedHeaders(extra: string | undefined): string[] {
+  const names: string[] = [...CORS_CONTRACT_HEADERS]
+  for (const name of extra === undefined ? [] : commaList(extra)) {
+    if (!names.some((known) => known.toLowerCase() === name.toLowerCase())) names.push(name)
+  }
+  return names
+}
+
 /**
  * Reads and validates the configuration from environment variables against {@link EnvSchema}, failing fast with a
  * {@link ConfigError} that names the first bad variable. Outside production, an unset `WX_APPID` selects the dev
@@ -177,6 +193,7 @@ export function loadConfig(raw: RawEnv = process.env): Config {
     uploadMaxTotalBytes: env.UPLOAD_MAX_TOTAL_BYTES ?? 1024 ** 3,
     avatarRateLimit: env.AVATAR_RATE_LIMIT ?? 10,
     corsOrigins: env.CORS_ORIGINS === undefined ? (devPreset ? '*' : []) : env.CORS_ORIGINS === '*' ? '*' : commaList(env.CORS_ORIGINS),
+    corsAllowedHeaders: corsAllowedHeaders(env.CORS_ALLOWED_HEADERS),
     publicUrl: env.PUBLIC_URL?.replace(/\/+$/, ''),
     watermarkMaxAgeSec: env.WX_WATERMARK_MAX_AGE ?? 600,
     wxTimeoutMs: env.WX_TIMEOUT_MS ?? 5000,

@@ -43,6 +43,9 @@ export function commaList(value: string): string[] {
 // Formats of the env schema. They are registered once, globally, under names private to this module.
 FormatRegistry.Set('wxls-http-url', (value) => parsesAs(value, ['http:', 'https:']))
 FormatRegistry.Set('wxls-redis-url', isRedisUrl)
+/** An HTTP header name (RFC 9110 token characters). */
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/
+FormatRegistry.Set('wxls-header-names', (value) => commaList(value).length > 0 && commaList(value).every((name) => HEADER_NAME.test(name)))
 FormatRegistry.Set('wxls-origins', (value) => value === '*' || commaList(value).every(isOrigin))
 FormatRegistry.Set(
   'wxls-trust-proxy',
@@ -80,6 +83,7 @@ export const EnvSchema = Type.Object({
   PUBLIC_URL: text('an http:// or https:// URL', { format: 'wxls-http-url' }),
   TRUST_PROXY: text('0, true, a hop count or a comma list of IPs/CIDRs', { format: 'wxls-trust-proxy' }),
   CORS_ORIGINS: text("'*' or a comma list of origins like https://example.com", { format: 'wxls-origins' }),
+  CORS_ALLOWED_HEADERS: text('a comma list of header names like X-App, X-Request-Id', { format: 'wxls-header-names' }),
   UPLOAD_DIR: text('a directory'),
   UPLOAD_MAX_TOTAL_BYTES: int(1, 'a positive integer (bytes)'),
   AVATAR_RATE_LIMIT: int(1, 'a positive integer (avatar uploads per hour per user)'),

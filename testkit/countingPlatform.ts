@@ -1,4 +1,4 @@
-import type { Platform, TransportRequest, TransportUpload } from 'wx-login-state'
+import type { Platform, TransportRequest, TransportUpload } from 'wx-login-state/platform'
 
 /** What one network call was, as the round-trip tables count it. */
 export type CallKind = 'wx.login' | 'login' | 'refresh' | 'business' | 'other'

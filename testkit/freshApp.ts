@@ -59,7 +59,8 @@ function appEnv(): NodeJS.ProcessEnv {
   return env
 }
 
-function run(command: string, args: string[], cwd: string, timeoutMs: number): Promise<string> {
+/** Runs `command` in `cwd` with the fresh app's environment; rejects with the output's tail on failure. */
+export function run(command: string, args: string[], cwd: string, timeoutMs: number): Promise<string> {
   return new Promise((resolve, reject) => {
     execFile(command, args, { cwd, timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024, env: appEnv() }, (error, stdout, stderr) => {
       const output = `${stdout}${stderr}`
@@ -88,7 +89,8 @@ const TSCONFIG = {
   exclude: ['src/uni_modules/*/js_sdk'],
 }
 
-const SKELETON: Record<string, string> = {
+/** The files of a CLI project that the app's own code does not replace. */
+export const SKELETON: Record<string, string> = {
   'vite.config.ts': "import { defineConfig } from 'vite'\nimport uni from '@dcloudio/vite-plugin-uni'\n\nexport default defineConfig({\n  plugins: [uni()],\n})\n",
   'index.html':
     '<!DOCTYPE html>\n<html lang="zh-CN">\n  <head>\n    <meta charset="UTF-8" />\n    <title>fresh app</title>\n  </head>\n  <body>\n    <div id="app"></div>\n    <script type="module" src="/src/main.ts"></script>\n  </body>\n</html>\n',
@@ -100,15 +102,10 @@ const SKELETON: Record<string, string> = {
   'src/manifest.json': `${JSON.stringify({ name: 'fresh-app', appid: '', versionName: '1.0.0', versionCode: '100', 'mp-weixin': { appid: 'wx0000000000000000', setting: { urlCheck: false } }, vueVersion: '3' }, null, 2)}\n`,
 }
 
-/**
- * Creates a fresh project and installs it: the repository's uni/Vue/Vite/Pinia pins plus `extra`
- * dependencies (e.g. `{ 'wx-login-state': 'file:/…/wx-login-state-0.2.0.tgz' }`). The caller writes
- * the app's own files (main.ts, App.vue, pages) and removes the project when done.
- */
-export async function createFreshApp(extra: Record<string, string> = {}, installTimeoutMs = 300_000): Promise<FreshApp> {
-  const manifest = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as RootManifest
+/** An empty project folder in the system's temporary folder, with the helpers of {@link FreshApp}. */
+export function makeFreshApp(): FreshApp {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'wxls-fresh-app-'))
-  const app: FreshApp = {
+  return {
     dir,
     write(rel, text) {
       mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true })
@@ -124,6 +121,17 @@ export async function createFreshApp(extra: Record<string, string> = {}, install
       return rm(dir, { recursive: true, force: true })
     },
   }
+}
+
+/**
+ * Creates a fresh project and installs it: the repository's uni/Vue/Vite/Pinia pins plus `extra`
+ * dependencies (e.g. `{ 'wx-login-state': 'file:/…/wx-login-state-0.2.0.tgz' }`). The caller writes
+ * the app's own files (main.ts, App.vue, pages) and removes the project when done.
+ */
+export async function createFreshApp(extra: Record<string, string> = {}, installTimeoutMs = 300_000): Promise<FreshApp> {
+  const manifest = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as RootManifest
+  const app = makeFreshApp()
+  const dir = app.dir
   const packageJson = {
     name: 'fresh-app',
     version: '1.0.0',

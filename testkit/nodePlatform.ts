@@ -10,14 +10,14 @@
  */
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
-import { PlatformError } from 'wx-login-state'
+import { PlatformError } from 'wx-login-state/platform'
 import type {
   Platform,
   TransportRequest,
   TransportResponse,
   TransportUpload,
   CancelSignal,
-} from 'wx-login-state'
+} from 'wx-login-state/platform'
 import { createFakeStorage, type FakeStorage } from 'wx-login-state/testing'
 
 export interface NodePlatformOptions {

@@ -1,4 +1,4 @@
-import type { Platform, TransportRequest, TransportResponse } from 'wx-login-state'
+import type { Platform, TransportRequest, TransportResponse } from 'wx-login-state/platform'
 import type { BuiltLibrary } from './builtLibrary'
 
 /** An in-memory transport for the overhead bench: a platform plus a token its backend accepts. */

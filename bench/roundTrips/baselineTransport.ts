@@ -1,4 +1,4 @@
-import type { Platform, TransportResponse } from 'wx-login-state'
+import type { Platform, TransportResponse } from 'wx-login-state/platform'
 
 /** Why a baseline model gave up on a request; the bench counts these as failures. */
 export class BaselineError extends Error {

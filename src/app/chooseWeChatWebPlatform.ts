@@ -1,5 +1,6 @@
-import { browserRuntime, createWeChatWebPlatform, isWeChatBrowser } from 'wx-login-state'
-import type { Platform, WebRuntime } from 'wx-login-state'
+import { browserRuntime, createWeChatWebPlatform, isWeChatBrowser } from 'wx-login-state/wechat-web'
+import type { Platform } from 'wx-login-state'
+import type { WebRuntime } from 'wx-login-state/wechat-web'
 import type { AppConfig } from './config'
 
 /**

@@ -10,7 +10,9 @@ export function showConfirm(title: string, content: string): Promise<boolean> {
     uni.showModal({
       title,
       content,
+      // NOTE: both texts explicit: uni's defaults follow the browser's locale in H5 ("Cancel" next to 退出).
       confirmText: '退出',
+      cancelText: '取消',
       confirmColor: '#FA5151',
       success: (res) => resolve(res.confirm === true),
       fail: () => resolve(false),

@@ -169,13 +169,21 @@ export function useProfilePage(deps: ProfilePageDeps) {
     await bindWithCode(code)
   }
 
-  async function refresh(): Promise<void> {
-    try {
-      const user = await deps.store.refreshUser()
-      if (nicknameDraft.value === '') nicknameDraft.value = user.nickname
-    } catch (error) {
-      fail(error)
-    }
+  // NOTE: the page's onShow can fire twice as the login page hands over to it (the redirect, then the show of the
+  // page itself): calls in the same flight share one GET /api/me.
+  let refreshing: Promise<void> | undefined
+  function refresh(): Promise<void> {
+    refreshing ??= (async () => {
+      try {
+        const user = await deps.store.refreshUser()
+        if (nicknameDraft.value === '') nicknameDraft.value = user.nickname
+      } catch (error) {
+        fail(error)
+      } finally {
+        refreshing = undefined
+      }
+    })()
+    return refreshing
   }
 
   /** Asks first; logs out only on 确定, then goes home and says it is done there. */

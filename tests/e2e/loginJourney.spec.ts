@@ -84,8 +84,12 @@ describe.skipIf(e2eEnv().skipReason !== null)('the login flow in headless Chromi
     expect((await suite.api.stats()).logins).toBe(0)
     await suite.shots.take(page, 'login-agreed')
 
+    const callsBefore = apiCalls.length
     await page.click('#login-btn')
     await waitForRoute(page, ROUTES.profile)
+    await page.waitForLoadState('networkidle')
+    // One GET /api/me after the login (the profile page's refresh), not one per page show.
+    expect(apiCalls.slice(callsBefore).filter((call) => call === 'GET /api/me')).toHaveLength(1)
     // Exactly one: had the tap before agreeing slipped through, the server would have seen two.
     const stats = await suite.api.stats()
     expect(stats.logins).toBe(1)
@@ -205,5 +209,31 @@ describe.skipIf(e2eEnv().skipReason !== null)('the login flow in headless Chromi
     const answer = await suite.api.me(token)
     expect(answer.status).toBe(401)
     expect(answer.body).toMatchObject({ error: 'session_expired' })
+  })
+
+  it('logs in again from home and comes back to it with one GET /api/me; the logout modal is Chinese in an English browser too', async () => {
+    await page.click('#goto-login-btn')
+    await waitForRoute(page, ROUTES.login)
+    await page.click('#agree-checkbox')
+    const callsBefore = apiCalls.length
+    await page.click('#login-btn')
+    await waitForRoute(page, ROUTES.home)
+    await waitForStatus(page, '已登录')
+    await page.locator('.protected-result').waitFor({ state: 'visible' })
+    await page.waitForLoadState('networkidle')
+    expect(apiCalls.slice(callsBefore).filter((call) => call === 'GET /api/me')).toHaveLength(1)
+
+    // In a browser with an English locale, uni's modal would fill in an English default: both texts are set.
+    const english = await suite.newPage({ locale: 'en-US' })
+    await english.goto(`${suite.env.appURL}/#${ROUTES.login}`)
+    await english.click('#agree-checkbox')
+    await english.click('#login-btn')
+    await waitForRoute(english, ROUTES.home)
+    await english.click('#profile-btn')
+    await waitForRoute(english, ROUTES.profile)
+    await english.click('#logout-btn')
+    await english.locator('.uni-modal', { hasText: '退出登录' }).waitFor({ state: 'visible' })
+    const buttons = [await english.locator('.uni-modal__btn_default').innerText(), await english.locator('.uni-modal__btn_primary').innerText()]
+    expect(buttons).toEqual(['取消', '退出'])
   })
 })

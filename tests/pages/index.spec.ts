@@ -45,6 +45,17 @@ describe('pages/index/index.vue', () => {
     expect(wrapper.text()).not.toContain(world.platform.wechat.openid.slice(-6))
   })
 
+  it('keeps the card on the store: a nickname changed elsewhere shows without a reload', async () => {
+    const { wrapper, world } = await mountHomePage({ login: true })
+    await wrapper.find('#protected-btn').trigger('click')
+    await flushPromises()
+    const user = world.auth.session.state.user
+    if (user === null) throw new Error('expected a logged-in user')
+    world.auth.session.setUser({ ...user, nickname: '新昵称' })
+    await flushPromises()
+    expect(wrapper.find('.protected-result').text()).toContain('新昵称')
+  })
+
   it('repairs a session the server forgot, silently, and still shows the data', async () => {
     const { wrapper, world } = await mountHomePage({ login: true })
     world.backend.forgetAllSessions()

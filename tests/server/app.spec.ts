@@ -167,6 +167,21 @@ describe('CORS', () => {
     expect(denied.headers['access-control-allow-origin']).toBeUndefined()
   })
 
+  it("allows the contract's request headers and the configured extra ones in a preflight, and no others", async () => {
+    const preflight = (app: TypedApp, headers: string) =>
+      app.inject({
+        method: 'OPTIONS',
+        url: '/api/me',
+        headers: { origin: 'https://h5.example.com', 'access-control-request-method': 'GET', 'access-control-request-headers': headers },
+      })
+    const plain = await bareApp({ corsOrigins: ['https://h5.example.com'] })
+    expect((await preflight(plain, 'authorization,x-app')).headers['access-control-allow-headers']).toBe('Authorization, Content-Type')
+    const withApp = await bareApp({ corsOrigins: ['https://h5.example.com'], corsAllowedHeaders: loadConfig({ NODE_ENV: 'test', CORS_ALLOWED_HEADERS: 'X-App' }).corsAllowedHeaders })
+    const res = await preflight(withApp, 'authorization,x-app')
+    expect(res.statusCode).toBe(204)
+    expect(res.headers['access-control-allow-headers']).toBe('Authorization, Content-Type, X-App')
+  })
+
   it('sends no CORS headers when CORS_ORIGINS is empty', async () => {
     const app = await bareApp({ corsOrigins: [] })
     const res = await app.inject({ method: 'GET', url: '/healthz', headers: { origin: 'https://h5.example.com' } })

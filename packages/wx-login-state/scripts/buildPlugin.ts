@@ -7,13 +7,18 @@
  * - `./<sub>`      -> `<sub>/index.js` + `<sub>/index.d.ts` (`@/uni_modules/<id>/<sub>`)
  * - `./components/*` -> every `components/<Name>.vue` as the easycom component
  *                     `components/wx-<name>/wx-<name>.vue` (kebab case, prefixed against name clashes)
- * - the compiled code itself sits in `js_sdk/`, DCloud's folder for a plugin's JavaScript.
+ * - the code sits in `js_sdk/`, DCloud's folder for a plugin's JavaScript: one bundled ES module for every
+ *   entry (so a class such as `LoginRequiredError` has one identity whichever entry throws it), each entry's
+ *   `index.js` re-exporting its own names from it, and the `.d.ts` files as built. An app's build compiles a
+ *   few files instead of one per module, and no type-only module or unused shared chunk becomes an empty chunk.
  *
  * The plugin's own `package.json` (the plugin market manifest), `readme.md` and `changelog.md` come
  * from `uni_modules/` beside this script's package, with the version taken from the package.
  */
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { buildSync } from 'esbuild'
 
 /** The package manifest fields this build reads. */
 interface PackageManifest {
@@ -24,6 +29,8 @@ interface PackageManifest {
 
 const PACKAGE_DIR = path.resolve(import.meta.dirname, '..')
 export const PLUGIN_ID = 'wx-login-state'
+/** The plugin's one code module, in js_sdk/. */
+const BUNDLE = 'wx-login-state.js'
 
 /** `PrivacyPopup` -> `wx-privacy-popup`: the easycom name of a component file of the package. */
 export function easycomName(fileBase: string): string {
@@ -44,14 +51,32 @@ function relative(fromDir: string, target: string): string {
  * Writes the plugin into `outDir` (replacing it). Needs a current `dist/` (scripts/build.ts).
  * Returns the plugin's entry subpaths and component names, for the caller's report.
  */
-export function buildPlugin(outDir: string): { entries: string[]; components: string[] } {
+export async function buildPlugin(outDir: string): Promise<{ entries: string[]; components: string[] }> {
   const manifest = readManifest()
   const dist = path.join(PACKAGE_DIR, 'dist')
   if (!existsSync(path.join(dist, 'index.js'))) throw new Error(`${dist}/index.js is missing: run the package build first`)
   rmSync(outDir, { recursive: true, force: true })
   mkdirSync(outDir, { recursive: true })
   const sdk = path.join(outDir, 'js_sdk')
-  cpSync(dist, sdk, { recursive: true })
+  // Types as built; code bundled per entry below.
+  cpSync(dist, sdk, { recursive: true, filter: (source) => !source.endsWith('.js') })
+  const entryFiles = Object.entries(manifest.exports).flatMap(([subpath, target]) => (typeof target === 'string' ? [] : [[subpath, path.join(PACKAGE_DIR, target.import)] as const]))
+  // NOTE: one module for all entries: uni's mini-program build emits every file of a uni_modules plugin as its own
+  // chunk, so shared chunks that one app does not use came out empty (with a warning each). Each entry file below
+  // re-exports its names from it, and the app's build keeps only what it imports.
+  const bundled = buildSync({
+    stdin: { contents: entryFiles.map(([, file]) => `export * from ${JSON.stringify(file)}`).join('\n'), resolveDir: dist, sourcefile: 'plugin.js' },
+    outfile: path.join(sdk, BUNDLE),
+    bundle: true,
+    format: 'esm',
+    platform: 'neutral',
+    target: 'es2020',
+    // Peers stay imports: the app's build resolves them (vue; the request libraries are only named in types).
+    packages: 'external',
+    legalComments: 'none',
+    logLevel: 'silent',
+  })
+  if (bundled.errors.length > 0) throw new Error(`bundling the plugin failed: ${bundled.errors.map((e) => e.text).join('; ')}`)
 
   // Where each bare specifier of the package points inside the plugin, for the components' imports.
   const specifierTargets = new Map<string, string>()
@@ -61,11 +86,11 @@ export function buildPlugin(outDir: string): { entries: string[]; components: st
     const compiled = path.join(sdk, path.relative('dist', target.import))
     const entryDir = subpath === '.' ? outDir : path.join(outDir, subpath.slice(2))
     mkdirSync(entryDir, { recursive: true })
-    const spec = relative(entryDir, compiled)
     const note = `// The plugin's ${subpath === '.' ? 'root' : `"${subpath.slice(2)}"`} entry; the code is in js_sdk/.\n`
-    writeFileSync(path.join(entryDir, 'index.js'), `${note}export * from '${spec}'\n`)
-    writeFileSync(path.join(entryDir, 'index.d.ts'), `${note}export * from '${spec}'\n`)
-    specifierTargets.set(`${manifest.name}${subpath.slice(1)}`, compiled)
+    const names = Object.keys((await import(pathToFileURL(path.join(PACKAGE_DIR, target.import)).href)) as object).sort()
+    writeFileSync(path.join(entryDir, 'index.js'), `${note}export { ${names.join(', ')} } from '${relative(entryDir, path.join(sdk, BUNDLE))}'\n`)
+    writeFileSync(path.join(entryDir, 'index.d.ts'), `${note}export * from '${relative(entryDir, compiled).replace(/\.js$/, '')}'\n`)
+    specifierTargets.set(`${manifest.name}${subpath.slice(1)}`, path.join(entryDir, 'index.js'))
     entries.push(subpath)
   }
 

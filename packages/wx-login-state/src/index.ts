@@ -1,17 +1,25 @@
 // The `wx-login-state` entry: everything an app needs, each usable from here alone. Test doubles are
 // on `wx-login-state/testing` and the development emulator adapter on `wx-login-state/emulator`, so
-// that neither reaches an app's build unless the app imports that entry.
+// that neither reaches an app's build unless the app imports that entry. Adapter authors' contract and
+// error helpers are on `wx-login-state/platform`, the WeChat-browser adapter on `wx-login-state/wechat-web`,
+// the nickname rules alone (for a backend) on `wx-login-state/nickname`. The public surface is locked by
+// the API reports in packages/wx-login-state/api/ (`npm run api:report`).
 //
 // NOTE: `createSessionManager` and `createHttpClient` are not exported: they are wired together by
 // `createAuth` over one shared transport (so hooks and timeouts apply to every call, the login call
 // included), and exporting them would make that internal seam a public contract.
+// Grouped by purpose: set-up, errors, session and requests, pages and store, profile.
+//
+// Set-up.
 export { createAuth } from './createAuth'
 export { DEFAULT_ENDPOINTS } from './authOptions'
+export { createUniPlatform } from './platform/uniPlatform'
+export { DEFAULT_STORAGE_KEY } from './session/tokenStorage'
+// Errors.
 export {
   AuthError,
   BACKEND_LOGIN_FAILURE_REASONS,
   CancelledError,
-  ERROR_PREFIX,
   HttpError,
   InvalidResponseError,
   LoginFailedError,
@@ -22,42 +30,27 @@ export {
   UnsupportedPlatformError,
   isAuthError,
 } from './errors'
-export { PlatformError, isPlatformError, kindOfErrMsg, toPlatformError } from './platform/platformError'
-export { createUniPlatform } from './platform/uniPlatform'
-export { createWeChatWebPlatform, WECHAT_AUTHORIZE_URL } from './platform/wechatWebPlatform'
-export { browserRuntime, isWeChatBrowser } from './platform/webRuntime'
-export { parseStoredSession, parseUser } from './session/parseUser'
-export { DEFAULT_STORAGE_KEY } from './session/tokenStorage'
+// Session and requests.
+export { parseUser } from './session/parseUser'
 export { createCancelSource } from './transport/cancel'
 export { installRequestInterceptor } from './interceptor'
-export { createRouteGuard, formatPageUrl, parsePageUrl } from './guard'
+// Pages and store.
+export { createRouteGuard } from './guard'
 export { defineAuthStore } from './pinia'
 export { createPrivacyGate } from './privacy'
-export {
-  ANONYMOUS_AVATAR_ID,
-  ANONYMOUS_NICKNAME,
-  checkNickname,
-  DEFAULT_PROFILE_DESC,
-  isAnonymousAvatarUrl,
-  isAnonymousProfile,
-  NICKNAME_MAX_CHARS,
-  NICKNAME_MAX_MARKS_PER_CHAR,
-  requestLegacyProfile,
-} from './profile'
+// Profile.
+export { checkNickname, isAnonymousAvatarUrl, isAnonymousProfile, NICKNAME_MAX_CHARS, requestLegacyProfile } from './profile'
 
 export type { Auth } from './createAuth'
 export type { AuthEndpoints, AuthOptions } from './authOptions'
+export type { UniPlatformOptions } from './platform/uniPlatform'
+export type { Platform } from './platform/types'
 export type {
   AuthErrorCode,
   BackendLoginFailureReason,
   ClientLoginFailureReason,
   LoginFailureReason,
 } from './errors'
-export type { PlatformErrorKind } from './platform/platformError'
-export type { UniPlatformOptions } from './platform/uniPlatform'
-export type { WeChatWebPlatformOptions, WebOauthScope } from './platform/wechatWebPlatform'
-export type { WebRuntime } from './platform/webRuntime'
-export type * from './platform/types'
 export type { SessionManager } from './session/sessionManager'
 export type { SessionEvent, SessionState, SessionStatus, StoredSession, User } from './session/types'
 export type { ExpiryContext, HttpClient, RequestOptions, UploadOptions } from './request/types'

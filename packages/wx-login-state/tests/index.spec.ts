@@ -4,6 +4,9 @@ import { createPinia, defineStore, setActivePinia } from 'pinia'
 import { describe, expect, it } from 'vitest'
 import * as lib from 'wx-login-state'
 import * as emulator from 'wx-login-state/emulator'
+import * as nickname from 'wx-login-state/nickname'
+import * as platformEntry from 'wx-login-state/platform'
+import * as wechatWeb from 'wx-login-state/wechat-web'
 import * as testing from 'wx-login-state/testing'
 
 const PACKAGE_DIR = path.resolve(import.meta.dirname, '..')
@@ -93,6 +96,30 @@ describe('the root entry', () => {
 })
 
 describe('the subpath entries', () => {
+  it("keeps the adapter authors' contract and the WeChat-browser adapter off the root entry", () => {
+    for (const name of ['PlatformError', 'toPlatformError', 'kindOfErrMsg', 'createWeChatWebPlatform', 'isWeChatBrowser']) expect(Object.keys(lib)).not.toContain(name)
+    const reached = [...moduleGraph(path.join(SRC, 'index.ts'))].map((f) => path.relative(SRC, f))
+    expect(reached).not.toContain(path.join('platform', 'wechatWebPlatform.ts'))
+    expect(typeof wechatWeb.createWeChatWebPlatform).toBe('function')
+    expect(wechatWeb.isWeChatBrowser('Mozilla/5.0 MicroMessenger/8.0.50')).toBe(true)
+  })
+
+  it('turns a raw uni.request failure into the typed error, and passes an interceptor failure through', () => {
+    expect(platformEntry.toRequestError({ errMsg: 'request:fail timeout' }, 'GET /api/me')).toBeInstanceOf(lib.TimeoutError)
+    expect(platformEntry.toRequestError({ errMsg: 'request:fail abort' }, 'GET /api/me')).toBeInstanceOf(lib.CancelledError)
+    const offline = platformEntry.toRequestError({ errMsg: 'request:fail ' }, 'GET /api/me')
+    expect(offline).toBeInstanceOf(lib.NetworkError)
+    expect(offline.message).toContain('GET /api/me')
+    const carried = new lib.LoginRequiredError('x')
+    expect(platformEntry.toRequestError({ errMsg: 'request:fail', error: carried }, 'GET /api/me')).toBe(carried)
+    expect(new platformEntry.PlatformError('network', 'request:fail').kind).toBe('network')
+  })
+
+  it('gives a backend the nickname rules alone', () => {
+    expect(Object.keys(nickname).sort()).toEqual(['NICKNAME_MAX_CHARS', 'NICKNAME_MAX_MARKS_PER_CHAR', 'checkNickname'])
+    expect(nickname.checkNickname(' 小明 ')).toEqual(lib.checkNickname(' 小明 '))
+  })
+
   it('puts the test doubles on wx-login-state/testing', () => {
     expect(typeof testing.createFakePlatform).toBe('function')
     expect(typeof testing.createFakeBackend).toBe('function')

@@ -23,6 +23,10 @@ describe('the uni_modules plugin manifest', () => {
     })
   })
 
+  it('asks for the uni versions the version matrix tests, from the official preset (4.29, uni 3.0.0-4020920240930001) on', () => {
+    expect(plugin.engines).toEqual({ HBuilderX: '>=4.29.0', 'uni-app': '>=4.29.0' })
+  })
+
   it('names components for easycom in kebab case with the wx- prefix', () => {
     expect(easycomName('PrivacyPopup')).toBe('wx-privacy-popup')
     expect(easycomName('Login')).toBe('wx-login')

@@ -20,7 +20,7 @@ export const CHROMIUM_ARGS: readonly string[] = [
 export interface E2eBrowser {
   readonly browser: Browser
   /** A fresh context (empty storage) with a phone-sized viewport; `userAgent` e.g. WeChat's browser's. */
-  newPhone(options?: { userAgent?: string }): Promise<{ context: BrowserContext; page: Page }>
+  newPhone(options?: { userAgent?: string; locale?: string }): Promise<{ context: BrowserContext; page: Page }>
   close(): Promise<void>
 }
 
@@ -43,7 +43,7 @@ export async function launchBrowser(): Promise<E2eBrowser> {
       const context = await browser.newContext({
         viewport: { width: 375, height: 740 },
         deviceScaleFactor: 1,
-        locale: 'zh-CN',
+        locale: options.locale ?? 'zh-CN',
         ...(options.userAgent === undefined ? {} : { userAgent: options.userAgent }),
       })
       // Hermetic: only loopback servers answer. uni's H5 runtime fetches a decoration image from its

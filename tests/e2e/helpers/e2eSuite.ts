@@ -20,7 +20,7 @@ export interface E2eSuite {
   browser: E2eBrowser
   shots: Screenshots
   /** A fresh phone-sized page with empty storage; closed after the file. */
-  newPage(options?: { userAgent?: string }): Promise<Page>
+  newPage(options?: { userAgent?: string; locale?: string }): Promise<Page>
 }
 
 /**

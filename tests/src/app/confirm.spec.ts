@@ -5,6 +5,7 @@ type ModalOptions = {
   title: string
   content: string
   confirmText?: string
+  cancelText?: string
   success?: (res: { confirm: boolean; cancel: boolean }) => void
   fail?: (err: { errMsg: string }) => void
 }
@@ -24,6 +25,12 @@ function stubModal(answer: (options: ModalOptions) => void): ModalOptions[] {
 describe('showConfirm', () => {
   afterEach(() => {
     vi.unstubAllGlobals()
+  })
+
+  it('names both buttons in Chinese, whatever the browser locale', async () => {
+    const opened = stubModal((o) => o.success?.({ confirm: false, cancel: true }))
+    await showConfirm('退出登录', '确定要退出吗？')
+    expect([opened[0]?.confirmText, opened[0]?.cancelText]).toEqual(['退出', '取消'])
   })
 
   it('asks in a WeChat modal and resolves true on the confirming button', async () => {

@@ -28,6 +28,15 @@ describe('useProfilePage', () => {
     setActivePinia(createPinia())
   })
 
+  it('sends one GET /api/me for refreshes in the same flight (onShow firing twice after the login hands over)', async () => {
+    const { page, platform } = await setup()
+    const before = platform.transportLog.filter((c) => c.url.endsWith('/api/me')).length
+    await Promise.all([page.refresh(), page.refresh()])
+    expect(platform.transportLog.filter((c) => c.url.endsWith('/api/me')).length - before).toBe(1)
+    await page.refresh()
+    expect(platform.transportLog.filter((c) => c.url.endsWith('/api/me')).length - before).toBe(2)
+  })
+
   it('falls through to the avatar/nickname fill when getUserProfile answers anonymously', async () => {
     const { page, platform, store } = await setup()
 

@@ -10,7 +10,15 @@
 
 import type { PlatformInterceptors } from './interceptorTypes'
 
-export type * from './interceptorTypes'
+export type {
+  ApiInterceptor,
+  InterceptedApi,
+  InterceptedCall,
+  InterceptedFailure,
+  InterceptedSuccess,
+  InterceptedTask,
+  PlatformInterceptors,
+} from './interceptorTypes'
 
 /** HTTP methods that `wx.request` supports. NOTE: there is no PATCH in mini programs. */
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE' | 'HEAD' | 'OPTIONS'
