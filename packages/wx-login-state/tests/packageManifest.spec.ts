@@ -69,7 +69,7 @@ describe('the package manifest', () => {
     const fromManifest = Object.fromEntries(
       codeEntries().map(([subpath, source]) => [`wx-login-state${subpath.slice(1)}`, [`./packages/wx-login-state/${source}`]]),
     )
-    const fromTsconfig = Object.fromEntries(Object.entries(tsconfig.compilerOptions.paths).filter(([k]) => k.startsWith('wx-login-state')))
+    const fromTsconfig = Object.fromEntries(Object.entries(tsconfig.compilerOptions.paths).filter(([k]) => k === 'wx-login-state' || k.startsWith('wx-login-state/')))
     expect(fromTsconfig).toEqual({ ...fromManifest, 'wx-login-state/components/*': ['./packages/wx-login-state/components/*'] })
     expect(manifest.exports['./components/*']).toBe('./components/*')
     expect(libraryAliases().map((a) => a.find.source)).toEqual([
