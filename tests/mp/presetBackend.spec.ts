@@ -37,7 +37,8 @@ beforeAll(async () => {
   staged = stageBuild(outDir)
   emulator = await startWeChatEmulator()
   backend = await startYudaoMemberBackend({ emulator, port })
-})
+  // The build's own bound (buildMiniProgram, 180 s) fails first with the compiler's output.
+}, 240_000)
 
 afterEach(() => {
   if (!current) return
