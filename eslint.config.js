@@ -141,6 +141,24 @@ export default tseslint.config(
     },
   },
   {
+    // The mini-program suite's fixture apps are users of the package too: its entries only, the presets' included.
+    files: ['tests/mp/fixtures/**/*.{ts,vue}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^wx-login-state/(?!backends$|emulator$|components/[^/]+\\.vue$)',
+              message: "import the package's entries only: 'wx-login-state', 'wx-login-state/backends', 'wx-login-state/emulator', 'wx-login-state/components/<Name>.vue'",
+            },
+            { regex: '(^|/)packages/', message: "import the library by its package name, 'wx-login-state', not by path" },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // CommonJS entry points (the uni CLI wrapper) load CommonJS with require().
     files: ['**/*.cjs'],
     languageOptions: { sourceType: 'commonjs' },

@@ -4,8 +4,10 @@ import path from 'node:path'
 
 /** What {@link runUniBuild} needs. */
 export interface UniBuildOptions {
-  /** The repository: the HBuilderX-layout input folder, whose node_modules holds the uni CLI. */
+  /** The repository, whose node_modules holds the uni CLI and whose vite.config.ts the build uses. */
   rootDir: string
+  /** The app's folder (pages.json, manifest.json); default `rootDir`, the demo's HBuilderX layout. */
+  inputDir?: string
   /** Where the build goes (emptied first), so the regular `npm run build:*` output is left alone. */
   outDir: string
   /** The uni CLI's arguments: `['build']` for H5, `['build', '-p', 'mp-weixin']`. */
@@ -32,13 +34,13 @@ function compilerEnv(): NodeJS.ProcessEnv {
  * `outDir`, with `env` on top of the parent's. Resolves when it exits 0; rejects with the tail of the compiler's
  * output when it fails, cannot start or runs past `timeoutMs` (then it is killed).
  */
-export async function runUniBuild({ rootDir, outDir, args, env, label, timeoutMs }: UniBuildOptions): Promise<void> {
+export async function runUniBuild({ rootDir, inputDir = rootDir, outDir, args, env, label, timeoutMs }: UniBuildOptions): Promise<void> {
   await rm(outDir, { recursive: true, force: true })
   const bin = path.join(rootDir, 'node_modules', '.bin', process.platform === 'win32' ? 'uni.cmd' : 'uni')
   await new Promise<void>((resolve, reject) => {
     const child = spawn(bin, [...args], {
       cwd: rootDir,
-      env: { ...compilerEnv(), NODE_ENV: 'production', UNI_INPUT_DIR: rootDir, UNI_OUTPUT_DIR: outDir, ...env },
+      env: { ...compilerEnv(), NODE_ENV: 'production', UNI_INPUT_DIR: inputDir, UNI_OUTPUT_DIR: outDir, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
       shell: process.platform === 'win32',
     })

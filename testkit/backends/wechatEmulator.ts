@@ -4,11 +4,13 @@
  * `wx.login` codes from it (testkit/nodePlatform.ts).
  */
 import type { FastifyInstance } from 'fastify'
-import { DEV_APPID, DEV_SECRET, buildEmulator } from '../../packages/wx-emulator/src/index'
+import { DEV_APPID, DEV_SECRET, buildEmulator, type WxEmulator } from '../../packages/wx-emulator/src/index'
 
 /** A running emulator. */
 export interface RunningEmulator {
   readonly url: string
+  /** The emulator itself, where a test phone's `wx.login` takes its codes (tests/mp). */
+  readonly wx: WxEmulator
   /** `auth.code2Session` as a backend calls it: `{ openid, session_key }` or WeChat's `{ errcode, errmsg }`. */
   code2Session(code: string): Promise<{ openid?: string; session_key?: string; errcode?: number; errmsg?: string }>
   /** How many times the emulator's jscode2session was called. */
@@ -22,6 +24,7 @@ export async function startWeChatEmulator(): Promise<RunningEmulator> {
   const url = await app.listen({ host: '127.0.0.1', port: 0 })
   return {
     url,
+    wx: app.wxEmulator,
     async code2Session(code) {
       const query = new URLSearchParams({ appid: DEV_APPID, secret: DEV_SECRET, js_code: code, grant_type: 'authorization_code' })
       const res = await fetch(`${url}/sns/jscode2session?${query.toString()}`)

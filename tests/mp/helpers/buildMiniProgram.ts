@@ -3,6 +3,8 @@ import { runUniBuild } from '../../../testkit/uniBuild'
 /** What {@link buildMiniProgram} needs. */
 export interface BuildMiniProgramOptions {
   rootDir: string
+  /** The app to build; default the demo (the repository root). */
+  inputDir?: string
   outDir: string
   /** The backend the build talks to, compiled in (a loopback reference server). */
   apiBaseURL: string
@@ -17,9 +19,10 @@ export interface BuildMiniProgramOptions {
  * test build (`MP_TEST_BUILD=1`) so the release checks accept the loopback backend. By default the
  * app logs in with the real `wx.login`, which the suite's `wx` answers from the emulator.
  */
-export async function buildMiniProgram({ rootDir, outDir, apiBaseURL, env = {}, timeoutMs = 180_000 }: BuildMiniProgramOptions): Promise<void> {
+export async function buildMiniProgram({ rootDir, inputDir, outDir, apiBaseURL, env = {}, timeoutMs = 180_000 }: BuildMiniProgramOptions): Promise<void> {
   await runUniBuild({
     rootDir,
+    ...(inputDir === undefined ? {} : { inputDir }),
     outDir,
     args: ['build', '-p', 'mp-weixin'],
     env: { MP_TEST_BUILD: '1', VITE_API_BASE_URL: apiBaseURL, ...env },

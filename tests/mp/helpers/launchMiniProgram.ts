@@ -3,7 +3,7 @@ import { createRequire } from 'node:module'
 import path from 'node:path'
 import { createTestWx, type EmulatorLike, type PageHost, type TestWx } from './wx/createTestWx'
 import type { Phone } from './wx/phone'
-import { loadSimulate, type SimNode } from './simulateRuntime'
+import { forgetCompiledTemplates, loadSimulate, type SimNode } from './simulateRuntime'
 
 /** WeChat keeps at most ten pages on its stack. */
 export const MAX_PAGES = 10
@@ -53,6 +53,8 @@ function call(target: object | undefined, hook: string, ...args: unknown[]): unk
  */
 export function launchMiniProgram(options: LaunchOptions) {
   const simulate = loadSimulate()
+  // The suite launches two builds (the demo, the preset fixture) in one process.
+  forgetCompiledTemplates()
   const { appDir } = options
   const require = createRequire(path.join(appDir, 'app.js'))
   for (const id of Object.keys(require.cache)) if (id.startsWith(appDir + path.sep)) delete require.cache[id]

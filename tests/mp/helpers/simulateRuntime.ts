@@ -47,3 +47,14 @@ export function loadSimulate(): Simulate {
   loaded = require('miniprogram-simulate') as Simulate
   return loaded
 }
+
+/**
+ * Drops the compiled template ops that wcc's code caches on the global object. They are cached under an
+ * ordinal (`$gwx_1`, …) that restarts with every build, so once the process has launched another build (the
+ * preset fixture besides the demo) they must go, or pages render with the other build's templates. Each
+ * build's own template code fills them again on its next render.
+ */
+export function forgetCompiledTemplates(): void {
+  const wxml = (globalThis as { __WXML_GLOBAL__?: { ops_cached?: Record<string, unknown> } }).__WXML_GLOBAL__
+  if (wxml?.ops_cached) wxml.ops_cached = {}
+}
