@@ -1,7 +1,7 @@
 import type { AccountEndpoints } from './account/accountApi'
 import { createReferenceBackend } from './backend/referenceBackend'
 import type { BackendDescription } from './backend/types'
-import { validateBackend } from './backend/validateBackend'
+import { checkBackendShape } from './backend/checkBackendShape'
 import { usageError } from './errors'
 import type { Platform } from './platform/types'
 import type { ExpiryContext } from './request/types'
@@ -123,7 +123,7 @@ function resolveBackend(options: AuthOptions, endpoints: AuthEndpoints): Backend
     const custom = options.isSessionExpired
     return custom === undefined ? reference : { ...reference, isSessionExpired: custom }
   }
-  const backend = validateBackend(options.backend)
+  const backend = checkBackendShape(options.backend)
   if (options.isSessionExpired !== undefined) {
     throw usageError('createAuth(): give isSessionExpired inside backend, not next to it (backend.isSessionExpired)')
   }

@@ -1,0 +1,25 @@
+import { usageError } from '../errors'
+import type { BackendDescription } from './types'
+
+/**
+ * The cheap shape check `createAuth` runs on a `backend`: an object with a name, the `login`,
+ * `loginFailure` and `isSessionExpired` functions, `session.token`, `user` and `sendToken.header`.
+ * Throws the `TypeError` naming the first missing option. The checks in depth (field paths, expiry
+ * rules, header names, refresh) are `defineBackend()`'s, in `wx-login-state/backends`, so that an app
+ * on the reference contract does not carry them.
+ * @internal
+ */
+export function checkBackendShape(b: unknown): BackendDescription {
+  const o = (typeof b === 'object' && b !== null ? b : {}) as Partial<Record<string, Record<string, unknown>>>
+  const wrong =
+    b !== o ? '' :
+    typeof o['name'] !== 'string' || o['name'] === '' ? '.name' :
+    ['login', 'loginFailure', 'isSessionExpired'].find((name) => typeof o[name] !== 'function') ??
+    (o['session']?.['token'] === undefined ? '.session.token' :
+    o['user'] === undefined ? '.user' :
+    typeof o['sendToken']?.['header'] !== 'string' ? '.sendToken.header' : undefined)
+  if (wrong !== undefined) {
+    throw usageError(`createAuth(): backend${wrong.replace(/^\w/, '.$&')} is missing or wrong; check the description with defineBackend() of wx-login-state/backends`)
+  }
+  return b as BackendDescription
+}
