@@ -15,8 +15,16 @@ describe('createAuth({ backend })', () => {
 
   it('accepts the four presets through defineBackend unchanged', () => {
     for (const backend of [referenceBackend, ruoyiVuePlusBackend, yudaoMemberBackend, litemallBackend]) {
-      expect(defineBackend(backend as BackendDescription)).toBe(backend)
+      expect(defineBackend(backend as BackendDescription)).toEqual(backend)
     }
+  })
+
+  it('asks for defineBackend() when a spread copy of a preset lost its readers, and takes the copy through it', () => {
+    const { platform } = createWorld()
+    const copy = { ...litemallBackend, name: 'my-litemall' }
+    expect(() => authFor(platform, { backend: copy } as never)).toThrow(TypeError)
+    expect(() => authFor(platform, { backend: copy } as never)).toThrow(/createAuth\(\): backend must be built with defineBackend\(\)/)
+    expect(() => authFor(platform, { backend: defineBackend(copy) } as never)).not.toThrow()
   })
 
   it.each([
