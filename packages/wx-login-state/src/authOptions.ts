@@ -1,7 +1,8 @@
 import type { AccountEndpoints } from './account/accountApi'
 import { createReferenceBackend } from './backend/referenceBackend'
+import type { ReadyBackend } from './backend/grantReader'
 import type { BackendDescription } from './backend/types'
-import { validateBackend } from './backend/validateBackend'
+import { checkBackendShape } from './backend/checkBackendShape'
 import { usageError } from './errors'
 import type { Platform } from './platform/types'
 import type { ExpiryContext } from './request/types'
@@ -72,7 +73,7 @@ export interface ResolvedAuthOptions extends Omit<AuthOptions, 'endpoints' | 'ho
   endpoints: AuthEndpoints
   hooks: HttpHooks
   /** The description every call goes through: `backend`, or the reference contract over `endpoints`. */
-  backend: BackendDescription
+  backend: ReadyBackend
 }
 
 // The endpoints a backend description has its own calls for.
@@ -117,13 +118,12 @@ export function resolveAuthOptions(options: AuthOptions): ResolvedAuthOptions {
  * a `backend`, `isSessionExpired` and the login/web-login/logout `endpoints` are a `TypeError`, because
  * either choice of winner would quietly ignore something the app wrote.
  */
-function resolveBackend(options: AuthOptions, endpoints: AuthEndpoints): BackendDescription {
+function resolveBackend(options: AuthOptions, endpoints: AuthEndpoints): ReadyBackend {
   if (options.backend === undefined) {
-    const reference = createReferenceBackend(endpoints)
     const custom = options.isSessionExpired
-    return custom === undefined ? reference : { ...reference, isSessionExpired: custom }
+    return createReferenceBackend(endpoints, custom === undefined ? undefined : (answer) => custom(answer))
   }
-  const backend = validateBackend(options.backend)
+  const backend = checkBackendShape(options.backend)
   if (options.isSessionExpired !== undefined) {
     throw usageError('createAuth(): give isSessionExpired inside backend, not next to it (backend.isSessionExpired)')
   }

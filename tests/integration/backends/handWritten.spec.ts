@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createAuth, type BackendDescription } from 'wx-login-state'
+import { defineBackend } from 'wx-login-state/backends'
 import { createNodePlatform } from '../../../testkit/nodePlatform'
 import type { TestBackend } from '../../../testkit/backends/backendKit'
 import { startWeChatEmulator, type RunningEmulator } from '../../../testkit/backends/wechatEmulator'
@@ -11,7 +12,7 @@ import { describeBackendScenarios } from './presetScenarios'
  * login by GET with the code in the query, the session in response headers, a bare `token` header with
  * a fixed `X-App`, HTTP 419 for "expired", a rotating refresh token, and no users.
  */
-const headerSessionBackend: BackendDescription = {
+const headerSessionBackend: BackendDescription = defineBackend({
   name: 'header-session',
   login: ({ code }) => ({ path: '/v2/session', method: 'GET', query: { js_code: code, app: 'shop' } }),
   loginFailure: ({ status, data }) => {
@@ -33,7 +34,7 @@ const headerSessionBackend: BackendDescription = {
   isSessionExpired: ({ status }) => status === 419,
   refresh: { call: (refresh) => ({ path: '/v2/session', method: 'PUT', body: { refresh } }) },
   logout: () => ({ path: '/v2/session', method: 'DELETE' }),
-}
+})
 
 describeBackendScenarios({
   name: 'hand-written header-session',

@@ -1,5 +1,5 @@
 import { InvalidResponseError } from '../errors'
-import type { AnswerField, BackendAnswer, ExpiryRule } from './types'
+import type { AnswerField, BackendAnswer } from './types'
 
 /**
  * Reads `field` from `answer`; `undefined` when it is absent (or `null`). A dotted path walks the JSON
@@ -32,25 +32,15 @@ export function readToken(answer: BackendAnswer, field: AnswerField, where: stri
 }
 
 /**
- * The absolute expiry in ms since the epoch that `rule` reads from `answer` (a function rule may read
- * `token` too), or `null` when the rule is `'unknown'`. Throws an `InvalidResponseError` naming the field.
+ * Reads a non-negative number (a JSON number, or digits in a string as headers carry them); throws an
+ * `InvalidResponseError` naming the field when it is missing or not such a number.
  */
-export function readExpiry(answer: BackendAnswer, rule: ExpiryRule, token: string, now: number, where: string): number | null {
-  if (rule === 'unknown') return null
-  if (typeof rule === 'function') return rule({ answer, token, now, where })
-  const field = 'at' in rule ? rule.at : rule.in
+export function readNumber(answer: BackendAnswer, field: AnswerField, where: string): number {
   const raw = readField(answer, field)
   if (raw === undefined) throw new InvalidResponseError(`${where}: ${fieldName(field)} is missing`)
-  if (rule.unit === 'date') {
-    const ms = typeof raw === 'string' ? Date.parse(raw) : NaN
-    if (!Number.isFinite(ms)) throw new InvalidResponseError(`${where}: ${fieldName(field)} is not a date`)
-    return ms
-  }
-  // Headers carry numbers as strings; bodies sometimes do too.
   const n = typeof raw === 'string' && /^\d+(\.\d+)?$/.test(raw.trim()) ? Number(raw) : raw
   if (typeof n !== 'number' || !Number.isFinite(n) || n < 0) {
     throw new InvalidResponseError(`${where}: ${fieldName(field)} is not a non-negative number`)
   }
-  const ms = rule.unit === 's' ? n * 1000 : n
-  return 'at' in rule ? ms : now + ms
+  return n
 }

@@ -1,9 +1,9 @@
 import { InvalidResponseError } from '../errors'
 import type { TransportRequest } from '../platform/types'
-import type { SessionBackend, SessionGrant } from '../session/sessionBackend'
+import type { SessionBackend } from '../session/sessionBackend'
 import { buildURL } from '../transport/url'
-import { readExpiry, readToken } from './answerFields'
-import type { BackendAnswer, BackendCall, BackendDescription, SessionFields } from './types'
+import type { ReadyBackend } from './grantReader'
+import type { BackendCall } from './types'
 
 /**
  * @internal The one reader of a {@link BackendDescription}: every part of the library (the login flow,
@@ -15,9 +15,9 @@ export interface BackendClient extends SessionBackend {
   withToken<V>(headers: Record<string, V> | undefined, token: string): Record<string, V | string>
 }
 
-/** Creates the {@link BackendClient} of `backend`, whose paths are joined to `baseURL`. */
-export function createBackendClient(backend: BackendDescription, baseURL: string): BackendClient {
-  const { sendToken } = backend
+/** Creates the {@link BackendClient} of `backend` (with its grant reader), whose paths are joined to `baseURL`. */
+export function createBackendClient(backend: ReadyBackend, baseURL: string): BackendClient {
+  const { sendToken, _grant: grant } = backend
   const tokenHeader = sendToken.header
   const lowerTokenHeader = tokenHeader.toLowerCase()
   const prefix = sendToken.scheme === '' ? '' : `${sendToken.scheme} `
@@ -33,16 +33,6 @@ export function createBackendClient(backend: BackendDescription, baseURL: string
     const request: TransportRequest = { url: buildURL(baseURL, call.path, call.query), method, headers, timeoutMs }
     if (call.body !== undefined) request.data = call.body
     return request
-  }
-
-  function grantOf(fields: SessionFields, answer: BackendAnswer, now: number, where: string): SessionGrant {
-    const token = readToken(answer, fields.token, where)
-    const grant: SessionGrant = { token, expiresAt: readExpiry(answer, fields.expiry, token, now, where) }
-    if (fields.refreshToken !== undefined) {
-      grant.refreshToken = readToken(answer, fields.refreshToken, where)
-      grant.refreshExpiresAt = readExpiry(answer, fields.refreshExpiry ?? 'unknown', grant.refreshToken, now, where)
-    }
-    return grant
   }
 
   function withToken<V>(headers: Record<string, V> | undefined, token: string): Record<string, V | string> {
@@ -63,7 +53,7 @@ export function createBackendClient(backend: BackendDescription, baseURL: string
       return build === undefined ? undefined : toRequest(build(input), timeoutMs)
     },
     loginFailure: (answer) => backend.loginFailure(answer),
-    readGrant: (answer, now) => grantOf(backend.session, answer, now, 'login answer'),
+    readGrant: (answer, now) => grant(answer, now, false),
     hasUser: userRule !== 'none',
     userRequest(token, timeoutMs) {
       return userRule !== 'none' && userRule.fetch !== undefined ? toRequest(userRule.fetch, timeoutMs, token) : undefined
@@ -79,7 +69,7 @@ export function createBackendClient(backend: BackendDescription, baseURL: string
       if (answer.status < 200 || answer.status >= 300) return undefined
       if (backend.isSessionExpired(answer) || backend.loginFailure(answer) !== undefined) return undefined
       try {
-        return grantOf(backend.refresh?.session ?? backend.session, answer, now, 'refresh answer')
+        return grant(answer, now, true)
       } catch {
         return undefined
       }

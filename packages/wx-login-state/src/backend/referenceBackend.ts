@@ -1,6 +1,10 @@
 import { BACKEND_LOGIN_FAILURE_REASONS, type BackendLoginFailureReason } from '../errors'
 import { parseUser } from '../session/parseUser'
+import { readNumber, readToken } from './answerFields'
+import { withGrantReader, type GrantReader } from './grantReader'
 import type { BackendAnswer, BackendDescription, LoginFailure, UserReader } from './types'
+
+const WHERE = 'login answer'
 
 /** The reference contract's auth paths, as `AuthOptions.endpoints` names them. */
 export interface ReferencePaths {
@@ -13,10 +17,15 @@ export interface ReferencePaths {
  * The description of the reference contract (docs/api.md) over `paths`: `POST { code }` answers
  * `{ token, expiresAt (ms), user }`, the token goes in `Authorization: Bearer`, a `401` means the
  * session expired, and `401 { error: 'invalid_code' }` earns the one retry with a fresh code.
- * `createAuth` uses it when no `backend` is given, with the `endpoints` option's paths.
+ * `createAuth` uses it when no `backend` is given, with the `endpoints` option's paths (and the
+ * `isSessionExpired` option, when given). It carries its own small reader of `token` and `expiresAt`,
+ * so the generic readers of `defineBackend()` stay out of an app on the reference contract.
  */
-export function createReferenceBackend(paths: ReferencePaths): BackendDescription<UserReader> {
-  return {
+export function createReferenceBackend(
+  paths: ReferencePaths,
+  isSessionExpired: (answer: BackendAnswer) => boolean = ({ status }) => status === 401,
+): BackendDescription<UserReader> & { readonly _grant: GrantReader } {
+  const description: BackendDescription<UserReader> = {
     name: 'reference',
     login: ({ code }) => ({ path: paths.login, method: 'POST', body: { code } }),
     webLogin: ({ code }) => ({ path: paths.webLogin, method: 'POST', body: { code } }),
@@ -24,9 +33,10 @@ export function createReferenceBackend(paths: ReferencePaths): BackendDescriptio
     session: { token: 'token', expiry: { at: 'expiresAt', unit: 'ms' } },
     user: { read: ({ data }) => parseUser((data as { user?: unknown } | null)?.user, 'login answer: user') },
     sendToken: { header: 'Authorization', scheme: 'Bearer' },
-    isSessionExpired: ({ status }) => status === 401,
+    isSessionExpired,
     logout: () => ({ path: paths.logout, method: 'POST' }),
   }
+  return withGrantReader(description, (answer) => ({ token: readToken(answer, 'token', WHERE), expiresAt: readNumber(answer, 'expiresAt', WHERE) }))
 }
 
 /**

@@ -14,9 +14,11 @@ const isExpiry = (v: unknown) =>
   v === 'unknown' || isFn(v) ||
   (isObj(v) && ('at' in v ? isField(v['at']) && ['ms', 's', 'date'].includes(v['unit'] as string) : isField(v['in']) && ['ms', 's'].includes(v['unit'] as string)))
 
+let caller = 'defineBackend()'
+
 /** Throws the `TypeError` for `backend.<path>` unless `ok`. */
 function need(ok: unknown, path: string, what: string): void {
-  if (!ok) throw usageError(`createAuth(): backend${path} must be ${what}`)
+  if (!ok) throw usageError(`${caller}: backend${path} must be ${what}`)
 }
 
 function checkSession(s: unknown, path: string): void {
@@ -29,12 +31,15 @@ function checkSession(s: unknown, path: string): void {
 }
 
 /**
- * Checks a backend description once, at `createAuth`, and throws the `TypeError` naming the first
- * wrong option (`backend.session.token`, `backend.sendToken.header`, …), so that a wrong description
- * fails at start-up rather than on the first login.
+ * Checks a backend description in depth and throws the `TypeError` naming the first wrong option
+ * (`backend.session.token`, `backend.sendToken.header`, …), so that a wrong description fails at
+ * start-up rather than on the first login. `defineBackend()` of `wx-login-state/backends` runs it;
+ * `createAuth` runs only the cheap shape check of `checkBackendShape`, so that an app on the
+ * reference contract does not carry this file.
  * @internal
  */
-export function validateBackend(b: unknown): BackendDescription {
+export function validateBackend(b: unknown, by = 'defineBackend()'): BackendDescription {
+  caller = by
   need(isObj(b), '', 'a backend description such as the presets of wx-login-state/backends')
   const o = b as Obj
   need(typeof o['name'] === 'string' && o['name'].trim() !== '', '.name', 'a non-empty string')

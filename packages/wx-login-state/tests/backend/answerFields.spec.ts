@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { readExpiry, readField, readToken } from '../../src/backend/answerFields'
+import { readField, readToken } from '../../src/backend/answerFields'
+import { readExpiry } from '../../src/backend/readExpiry'
 import { jwtClaims, jwtExpiry } from '../../src/backend/presets/jwt'
 import { InvalidResponseError } from '../../src/errors'
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { litemallBackend, referenceBackend, ruoyiVuePlusBackend, yudaoMemberBackend } from '../../src/backend/presets'
+import { defineBackend, litemallBackend, referenceBackend, ruoyiVuePlusBackend, yudaoMemberBackend } from '../../src/backend/presets'
 import type { BackendDescription } from '../../src/backend/types'
 import { authFor, createWorld, STORAGE_KEY } from '../harness'
 
@@ -13,8 +13,36 @@ describe('createAuth({ backend })', () => {
     }
   })
 
+  it('accepts the four presets through defineBackend unchanged', () => {
+    for (const backend of [referenceBackend, ruoyiVuePlusBackend, yudaoMemberBackend, litemallBackend]) {
+      expect(defineBackend(backend as BackendDescription)).toEqual(backend)
+    }
+  })
+
+  it('asks for defineBackend() when a spread copy of a preset lost its readers, and takes the copy through it', () => {
+    const { platform } = createWorld()
+    const copy = { ...litemallBackend, name: 'my-litemall' }
+    expect(() => authFor(platform, { backend: copy } as never)).toThrow(TypeError)
+    expect(() => authFor(platform, { backend: copy } as never)).toThrow(/createAuth\(\): backend must be built with defineBackend\(\)/)
+    expect(() => authFor(platform, { backend: defineBackend(copy) } as never)).not.toThrow()
+  })
+
   it.each([
-    ['a string', 'oops', /createAuth\(\): backend must be a backend description/],
+    ['a string', 'oops', /createAuth\(\): backend is missing or wrong; check the description with defineBackend\(\)/],
+    ['no name', { ...base, name: '' }, /createAuth\(\): backend\.name is missing or wrong/],
+    ['no login', { ...base, login: undefined }, /createAuth\(\): backend\.login is missing or wrong/],
+    ['no isSessionExpired', { ...base, isSessionExpired: 401 }, /createAuth\(\): backend\.isSessionExpired is missing or wrong/],
+    ['no session token', { ...base, session: { expiry: 'unknown' } }, /createAuth\(\): backend\.session\.token is missing or wrong/],
+    ['no user rule', { ...base, user: undefined }, /createAuth\(\): backend\.user is missing or wrong/],
+    ['no token header', { ...base, sendToken: { scheme: '' } }, /createAuth\(\): backend\.sendToken\.header is missing or wrong/],
+  ])('createAuth throws a TypeError naming the option for %s', (_, backend, message) => {
+    const { platform } = createWorld()
+    expect(() => authFor(platform, { backend } as never)).toThrow(TypeError)
+    expect(() => authFor(platform, { backend } as never)).toThrow(message)
+  })
+
+  it.each([
+    ['a string', 'oops', /defineBackend\(\): backend must be a backend description/],
     ['no name', { ...base, name: '' }, /backend\.name must be a non-empty string/],
     ['no login', { ...base, login: undefined }, /backend\.login must be a function/],
     ['a bad token path', { ...base, session: { token: 'data..token', expiry: 'unknown' } }, /backend\.session\.token must be a dotted path/],
@@ -23,10 +51,9 @@ describe('createAuth({ backend })', () => {
     ['a bad header name', { ...base, sendToken: { header: 'X Token', scheme: '' } }, /backend\.sendToken\.header must be a header name/],
     ['a scheme with spaces', { ...base, sendToken: { header: 'Authorization', scheme: 'Be arer' } }, /backend\.sendToken\.scheme must be a word/],
     ['a refresh without a refresh token field', { ...base, refresh: { call: () => ({ path: '/r' }) } }, /backend\.session\.refreshToken must be given with backend\.refresh/],
-  ])('throws a TypeError naming the option for %s', (_, backend, message) => {
-    const { platform } = createWorld()
-    expect(() => authFor(platform, { backend } as never)).toThrow(TypeError)
-    expect(() => authFor(platform, { backend } as never)).toThrow(message)
+  ])('defineBackend throws a TypeError naming the option for %s', (_, backend, message) => {
+    expect(() => defineBackend(backend as never)).toThrow(TypeError)
+    expect(() => defineBackend(backend as never)).toThrow(message)
   })
 
   it('refuses the old isSessionExpired and login endpoints next to a backend instead of ignoring one', () => {

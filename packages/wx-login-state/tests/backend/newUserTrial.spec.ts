@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { createAuth } from '../../src/createAuth'
 import { InvalidResponseError, LoginFailedError } from '../../src/errors'
 import type { BackendDescription } from '../../src/backend/types'
-import { jwtExpiry } from '../../src/backend/presets'
+import { defineBackend, jwtExpiry } from '../../src/backend/presets'
 import { createFakePlatform, type FakeTransportCall } from '../../src/testing/fakePlatform'
 
 /**
@@ -12,7 +12,7 @@ import { createFakePlatform, type FakeTransportCall } from '../../src/testing/fa
  * an expired token answers `403 { success: false, errorCode: 'TOKEN_EXPIRED' }`, a used code
  * `{ success: false, errorCode: 'CODE_INVALID' }` with HTTP 200, and there is no logout call.
  */
-const memberBackend: BackendDescription = {
+const memberBackend: BackendDescription = defineBackend({
   name: 'member-jwt',
   login: ({ code }) => ({ path: '/wechat/session', body: { wxCode: code, platform: 'mp' } }),
   loginFailure: ({ data }) => {
@@ -31,7 +31,7 @@ const memberBackend: BackendDescription = {
   },
   sendToken: { header: 'X-Auth', scheme: 'JWT' },
   isSessionExpired: ({ status, data }) => status === 403 && (data as { errorCode?: unknown } | null)?.errorCode === 'TOKEN_EXPIRED',
-}
+})
 
 function world() {
   const platform = createFakePlatform()

@@ -5,6 +5,23 @@ export { referenceBackend } from './reference'
 export { ruoyiVuePlusBackend, RUOYI_CLIENT_ID, RUOYI_DEFAULT_TENANT_ID } from './ruoyiVuePlus'
 export { yudaoMemberBackend, YUDAO_DEFAULT_TENANT_ID } from './yudaoMember'
 export { litemallBackend } from './litemall'
+export { defineBackend } from './defineBackend'
 export { bodyCode } from './bodyCode'
 export { jwtClaims, jwtExpiry } from './jwt'
-export type * from '../types'
+export type {
+  AnswerField,
+  BackendAnswer,
+  BackendCall,
+  BackendDescription,
+  ExpiryRule,
+  ExpirySource,
+  LoginFailure,
+  LoginInput,
+  RefreshDescription,
+  SessionFields,
+  TokenPlacement,
+  UserOf,
+  UserReader,
+  UserRule,
+  UserSource,
+} from '../types'

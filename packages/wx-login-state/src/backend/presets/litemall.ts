@@ -1,4 +1,5 @@
 import { InvalidResponseError } from '../../errors'
+import { defineBackend } from './defineBackend'
 import type { BackendDescription, UserReader } from '../types'
 import { jwtClaims, jwtExpiry } from './jwt'
 import { bodyCode } from './bodyCode'
@@ -12,7 +13,7 @@ import { bodyCode } from './bodyCode'
  * `POST /wx/auth/logout`. Login input: `userInfo` (default an empty profile, since WeChat no longer
  * hands one out).
  */
-export const litemallBackend: BackendDescription<UserReader> = {
+export const litemallBackend: BackendDescription<UserReader> = /* @__PURE__ */ defineBackend({
   name: 'litemall',
   login: ({ code, extra }) => ({
     path: '/wx/auth/login_by_weixin',
@@ -41,4 +42,4 @@ export const litemallBackend: BackendDescription<UserReader> = {
   sendToken: { header: 'X-Litemall-Token', scheme: '' },
   isSessionExpired: (answer) => bodyCode(answer, 'errno') === 501,
   logout: () => ({ path: '/wx/auth/logout', method: 'POST' }),
-}
+})

@@ -2,6 +2,7 @@ import { InvalidResponseError } from '../../errors'
 import type { User } from '../../session/types'
 import type { BackendAnswer, BackendDescription, UserReader } from '../types'
 import { bodyCode } from './bodyCode'
+import { defineBackend } from './defineBackend'
 
 /**
  * The client of RuoYi-Vue-Plus's seed data (`sys_client` row 1, `script/sql/ry_vue_5.X.sql`). The mini
@@ -22,7 +23,7 @@ export const RUOYI_DEFAULT_TENANT_ID = '000000'
  * `GET /system/user/getInfo`. No refresh (the `refresh_token` field is never filled). Logout:
  * `POST /auth/logout`. Login inputs: `tenantId` (default `'000000'`) and `appid` (several mini programs).
  */
-export const ruoyiVuePlusBackend: BackendDescription<UserReader> = {
+export const ruoyiVuePlusBackend: BackendDescription<UserReader> = /* @__PURE__ */ defineBackend({
   name: 'ruoyi-vue-plus',
   login: ({ code, extra }) => ({
     path: '/auth/login',
@@ -46,7 +47,7 @@ export const ruoyiVuePlusBackend: BackendDescription<UserReader> = {
   sendToken: { header: 'Authorization', scheme: 'Bearer', headers: { clientid: RUOYI_CLIENT_ID } },
   isSessionExpired: (answer) => bodyCode(answer) === 401,
   logout: () => ({ path: '/auth/logout', method: 'POST' }),
-}
+})
 
 /** `R<UserInfoVo>` of `GET /system/user/getInfo`: `{ code: 200, data: { user: { userId, nickName, avatar, phonenumber } } }`. */
 function readRuoYiUser(answer: BackendAnswer): User {

@@ -1,6 +1,7 @@
 import { InvalidResponseError } from '../../errors'
 import type { BackendDescription, UserReader } from '../types'
 import { bodyCode } from './bodyCode'
+import { defineBackend } from './defineBackend'
 
 /** The tenant of yudao's seed data; a copy of the preset gives its own in `tenant-id`. */
 export const YUDAO_DEFAULT_TENANT_ID = '1'
@@ -21,7 +22,7 @@ const SOCIAL_USER_AUTH_FAILURE = 1_002_018_000
  * expired session is first refreshed with `POST /member/auth/refresh-token?refreshToken=…`. Logout:
  * `POST /member/auth/logout`.
  */
-export const yudaoMemberBackend: BackendDescription<UserReader> = {
+export const yudaoMemberBackend: BackendDescription<UserReader> = /* @__PURE__ */ defineBackend({
   name: 'yudao-member',
   login: ({ code, extra }) => {
     const state = typeof extra['state'] === 'string' ? extra['state'] : 'default'
@@ -59,4 +60,4 @@ export const yudaoMemberBackend: BackendDescription<UserReader> = {
     }),
   },
   logout: () => ({ path: '/app-api/member/auth/logout', method: 'POST' }),
-}
+})
