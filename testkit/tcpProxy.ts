@@ -21,7 +21,7 @@ export interface TcpProxy {
   /**
    * From now on, each chunk a client sends is passed to `rule`, and when it returns a number of milliseconds above 0
    * the chunk goes upstream that much later; what the same client sends after it waits behind it, so every
-   * connection keeps its order. `undefined` stops holding new chunks back (chunks already held still wait their turn).
+   * connection keeps its order. `undefined` stops holding chunks back: those held so far go upstream at once, in order.
    */
   holdRequests(rule: ((chunk: Buffer) => number) | undefined): void
   /** Chunks held back by the {@link TcpProxy.holdRequests} rule so far. */
@@ -37,6 +37,8 @@ interface Link {
   /** Client chunks waiting to go upstream, in order, and the timer of the first one (see holdRequests). */
   queue: Array<{ chunk: Buffer; delayMs: number }>
   timer: NodeJS.Timeout | undefined
+  /** Sends what is queued whose time has come. */
+  drain: () => void
 }
 
 /** Starts a {@link TcpProxy} on a free loopback port, forwarding to `targetPort` on 127.0.0.1. */
@@ -49,7 +51,7 @@ export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
 
   const server = net.createServer((client) => {
     accepted++
-    const link: Link = { client, upstream: undefined, queue: [], timer: undefined }
+    const link: Link = { client, upstream: undefined, queue: [], timer: undefined, drain: () => {} }
     links.add(link)
     // Bytes went up and nothing came back yet: an upstream that dies now takes the request with it.
     let awaitingAnswer = false
@@ -93,6 +95,7 @@ export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
         forward(next.chunk)
       }
     }
+    link.drain = drain
     client.on('data', (chunk) => {
       const delayMs = holdRule?.(chunk) ?? 0
       if (delayMs > 0) held++
@@ -135,6 +138,13 @@ export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
     },
     holdRequests(rule) {
       holdRule = rule
+      if (rule !== undefined) return
+      for (const link of links) {
+        clearTimeout(link.timer)
+        link.timer = undefined
+        for (const item of link.queue) item.delayMs = 0
+        link.drain()
+      }
     },
     get held() {
       return held
