@@ -38,6 +38,11 @@ export interface CreateStoresOptions {
   sessionMaxAgeMs: number
   /** How long start-up waits for Redis before carrying on degraded. Default 3000 ms. */
   connectWaitMs?: number
+  /**
+   * Called on the client's connection errors, and once when start-up's wait ends with the client not ready (a
+   * Cluster client that is still fetching its slot map emits no error of its own, and would otherwise go unreported
+   * until a request fails).
+   */
   onRedisError?: (error: Error) => void
 }
 
@@ -62,7 +67,10 @@ export async function createStores(options: CreateStoresOptions): Promise<Stores
     }
   }
   const redis = createRedisClient(options.redisUrl, { onError: options.onRedisError })
-  await waitForRedis(redis, options.connectWaitMs ?? 3000)
+  const waitMs = options.connectWaitMs ?? 3000
+  if (!(await waitForRedis(redis, waitMs))) {
+    options.onRedisError?.(new Error(`Redis is not ready after ${waitMs} ms (client ${redis.status}); starting degraded, it keeps connecting`))
+  }
   // One id → tag cache for both stores: a login's upsert fills it, so issuing the session needs no lookup.
   const tags = new UserTags(redis, new RedisKeys(prefix))
   return {

@@ -54,7 +54,13 @@ export function createRedisClient(url: string, options: RedisClientOptions = {})
     })
   } else {
     client = new Cluster(target.nodes, {
-      redisOptions: { ...FAIL_FAST, ...auth },
+      // Node connections open on their first command (ioredis' own default, which FAIL_FAST's `lazyConnect: false`
+      // would otherwise override). The Cluster's ready check (CLUSTER INFO) goes to a random master right after the
+      // slot map arrives; with eager node connections that master was often still waiting on its own INFO, and with
+      // `enableOfflineQueue: false` the check then failed ("Connection is closed."), the client dropped every
+      // connection and started over after the retry delay (200, 400, 800, 1600 ms…): not ready for seconds, or never
+      // while the nodes answer slowly. A connection that is not open yet takes the command and opens itself.
+      redisOptions: { ...FAIL_FAST, ...auth, lazyConnect: true },
       enableOfflineQueue: false,
       // Replicas may lag: a session read right after a login must see the login's write.
       scaleReads: 'master',
