@@ -55,13 +55,19 @@ export default defineConfig({
 }
 
 /** The module the spec's `@/functions/tokenAuthentication/createTokenAuthentication` import resolves to. */
-function glue(work: string, target: 'alova' | 'adapter'): string {
+function glue(work: string, target: Target): string {
   if (target === 'alova') return `export { createServerTokenAuthentication } from 'alova/client'\n`
   return `import { mockRequestAdapter } from ${JSON.stringify(path.join(work, 'alova/packages/client/test/mockData'))}
 import { wireServerTokenAuthentication } from ${JSON.stringify(path.join(repoRoot, 'testkit/alova/serverTokenAuthentication'))}
-export const createServerTokenAuthentication = wireServerTokenAuthentication(mockRequestAdapter)
+export const createServerTokenAuthentication = wireServerTokenAuthentication(mockRequestAdapter, ${JSON.stringify(DEVICES[target])})
 `
 }
+
+/** alova's own implementation, then the adapter on the three devices of testkit/alova/serverTokenAuthentication.ts. */
+const TARGETS = ['alova', 'adapter, fresh device', 'adapter, expired session', 'adapter, logged-out device'] as const
+/** The wiring's device for each adapter run. */
+const DEVICES = { 'adapter, fresh device': 'fresh', 'adapter, expired session': 'expired', 'adapter, logged-out device': 'logged-out' } as const
+type Target = (typeof TARGETS)[number]
 
 interface Outcome {
   passed: number
@@ -69,11 +75,11 @@ interface Outcome {
   failures: Array<{ name: string; message: string }>
 }
 
-function run(work: string, target: 'alova' | 'adapter'): Outcome {
+function run(work: string, target: Target): Outcome {
   const glueFile = path.join(work, 'glue/functions/tokenAuthentication/createTokenAuthentication.ts')
   mkdirSync(path.dirname(glueFile), { recursive: true })
   writeFileSync(glueFile, glue(work, target))
-  const report = path.join(work, `report-${target}.json`)
+  const report = path.join(work, `report-${target.replace(/\W+/g, '-')}.json`)
   spawnSync('npx', ['vitest', 'run', '--config', 'vitest.config.mts', '--reporter=json', `--outputFile=${report}`], { cwd: work, stdio: 'inherit' })
   const json = JSON.parse(readFileSync(report, 'utf8')) as { testResults: Array<{ assertionResults: Array<{ title: string; status: string; failureMessages: string[] }> }> }
   const cases = json.testResults.flatMap((file) => file.assertionResults)
@@ -102,9 +108,9 @@ function main(): void {
     execFileSync('npm', ['install', '--no-audit', '--no-fund', '-D', ...DEV_DEPENDENCIES], { cwd: work, stdio: 'inherit' })
   }
   writeFileSync(path.join(work, 'vitest.config.mts'), vitestConfig(work))
-  for (const target of ['alova', 'adapter'] as const) {
+  for (const target of TARGETS) {
     const outcome = run(work, target)
-    console.log(`\n${target === 'alova' ? "alova's createServerTokenAuthentication" : 'wx-login-state/alova'}: ${outcome.passed} passed, ${outcome.failed} failed`)
+    console.log(`\n${target === 'alova' ? "alova's createServerTokenAuthentication" : `wx-login-state/alova (${target.slice('adapter, '.length)})`}: ${outcome.passed} passed, ${outcome.failed} failed`)
     for (const failure of outcome.failures) console.log(`  ✗ ${failure.name}\n      ${failure.message}`)
   }
 }

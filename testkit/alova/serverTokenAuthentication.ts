@@ -27,16 +27,32 @@ const specBackend: BackendDescription<'none'> = {
 }
 
 /**
+ * The device the spec starts on:
+ * - `'fresh'`: never logged in, `autoLogin: 'always'`; the first method that needs the token logs in silently, so the
+ *   spec's backend never answers 401 and its expiry cases test nothing of the repair;
+ * - `'logged-out'`: never logged in, the default `autoLogin: 'repair'`; a method that needs the token rejects with
+ *   `LoginRequiredError` until the app logs in (which the spec never does);
+ * - `'expired'`: it logged in before, and the backend has since dropped that session (the first login hands out a
+ *   token the spec's backend refuses), so the first authenticated method is answered 401, as in alova's expiry cases.
+ */
+export type SpecDevice = 'fresh' | 'logged-out' | 'expired'
+
+/** The token of the session the backend dropped, on an `'expired'` device. */
+export const DROPPED_TOKEN = 'dropped-before-the-run'
+
+/**
  * Returns a `createServerTokenAuthentication(options)` that builds `wx-login-state/alova`'s adapter over
  * `createAuth`, with `requestAdapter` (the spec's mock adapter) as the device's transport.
  */
-export function wireServerTokenAuthentication<RC, RE, RH>(requestAdapter: AlovaRequestAdapter<RC, RE, RH>) {
+export function wireServerTokenAuthentication<RC, RE, RH>(requestAdapter: AlovaRequestAdapter<RC, RE, RH>, device: SpecDevice = 'fresh') {
   const transport = createAlova({ requestAdapter, cacheFor: null })
   return function createServerTokenAuthentication(options: AlovaAuthOptions<RE> = {}) {
+    let logins = 0
     const platform = createFakePlatform({
       handler: async (call) => {
         // The library sends only its login call here (the spec's methods go through alova itself).
         if (call.kind !== 'request' || call.method !== 'GET') return { status: 404, headers: {}, data: { message: `no ${call.kind} here` } }
+        if (device === 'expired' && logins++ === 0) return { status: 200, headers: {}, data: { token: DROPPED_TOKEN } }
         const url = new URL(call.url)
         try {
           return { status: 200, headers: {}, data: await transport.Get(`${url.pathname}${url.search}`) }
@@ -48,7 +64,8 @@ export function wireServerTokenAuthentication<RC, RE, RH>(requestAdapter: AlovaR
       },
     })
     // alova sends a method before any login; the library's counterpart is a silent login on first need.
-    const auth = createAuth({ platform, baseURL: 'http://alova-spec.test', backend: specBackend, autoLogin: 'always' })
+    const autoLogin = device === 'logged-out' ? 'repair' : 'always'
+    const auth = createAuth({ platform, baseURL: 'http://alova-spec.test', backend: specBackend, autoLogin })
     return createTokenAuthentication(auth, { ...options, match: () => true })
   }
 }
