@@ -4,7 +4,7 @@
  * docs/benchmarks.md (`BENCH_QUICK=1` and `BENCH_ONLY` write to artifacts/ instead).
  *
  * Environment: BENCH_QUICK=1 (smoke sizes), BENCH_ONLY=roundtrips,overhead,bundle,package,server (subset),
- * BENCH_RECORD=1 with BENCH_ONLY=server (replace only the server section of docs/benchmarks.md),
+ * BENCH_RECORD=1 with BENCH_ONLY (replace only those sections of docs/benchmarks.md, at full size),
  * BENCH_UPDATE_BUDGET=1 (re-record bench/bundle-budget.json from this run's demo build).
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
@@ -42,7 +42,7 @@ import { foreignRoundTripBackend } from './roundTrips/foreignRoundTripBackend'
 import { runLoginThroughput, runMemoryGrowth, runStoreThroughput, runStoreTraffic, type StoreThroughput, type StoreTraffic } from './server/runThroughput'
 import { machineInfo } from './support/machineInfo'
 import { renderTable, type Table } from './support/markdownTable'
-import { benchDocument, replaceServerSection } from './report/benchDocument'
+import { benchDocument, replaceSections } from './report/benchDocument'
 
 const OURS: readonly ClientStrategy[] = [ourClient, ourUniRequestClient, ourAlovaClient, ourLuchClient]
 const STRATEGIES: readonly ClientStrategy[] = [...OURS, alovaOwnTokenModel, perRequestLoginModel, firstOnlyReplayModel]
@@ -202,11 +202,11 @@ async function main(): Promise<void> {
 
   const input = { machine, plan, sections, parts, minutes }
   if (process.env.BENCH_RECORD === '1') {
-    // The server section alone, at full size, replaces its part of docs/benchmarks.md.
-    if (plan.quick || sections.join(',') !== 'server') throw new Error('BENCH_RECORD=1 records only a full-size BENCH_ONLY=server run')
+    // The sections of a full-size BENCH_ONLY run replace their parts of docs/benchmarks.md.
+    if (plan.quick || process.env.BENCH_ONLY === undefined) throw new Error('BENCH_RECORD=1 records only full-size BENCH_ONLY sections')
     const doc = path.join(ROOT, 'docs/benchmarks.md')
-    writeFileSync(doc, replaceServerSection(readFileSync(doc, 'utf8'), input))
-    log(`\nwrote the server section of ${path.relative(ROOT, doc)} (${minutes.toFixed(1)} min)`)
+    writeFileSync(doc, replaceSections(readFileSync(doc, 'utf8'), input))
+    log(`\nwrote the ${sections.join(', ')} section(s) of ${path.relative(ROOT, doc)} (${minutes.toFixed(1)} min)`)
     return
   }
   // Only a full run of every section may replace docs/benchmarks.md; partial and quick runs go to artifacts/.

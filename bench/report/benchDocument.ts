@@ -103,7 +103,7 @@ export function benchDocument(input: BenchDocumentInput): string {
     'npm run bench                                  # everything, about 20 minutes on 2 cores; writes this file',
     'BENCH_QUICK=1 npm run bench                    # smoke sizes; writes artifacts/benchmarks.quick.md',
     'BENCH_ONLY=roundtrips,overhead npm run bench   # a subset (roundtrips, overhead, bundle, package, server); artifacts/benchmarks.partial.md',
-    'BENCH_ONLY=server BENCH_RECORD=1 npm run bench # the server section alone (about 7 minutes), replacing its section below',
+    'BENCH_ONLY=server BENCH_RECORD=1 npm run bench # full-size sections alone (here the server), replacing theirs below',
     'npm run build:mp-weixin && npx tsx bench/checkBundleBudget.ts dist/build/mp-weixin   # the CI bundle budget',
     '```',
     '',
@@ -120,25 +120,30 @@ export function benchDocument(input: BenchDocumentInput): string {
 }
 
 /**
- * Replaces the server section (the last one, `## 5. …` to the end) of an existing docs/benchmarks.md with this run's,
- * headed by the run's own machine line, for `BENCH_ONLY=server BENCH_RECORD=1`; the other sections keep the figures
- * of the run that wrote them. Throws when the document has no server section to replace.
+ * Replaces the sections this run measured (each from its `## N. …` heading to the next `## ` heading, or to the end)
+ * in an existing docs/benchmarks.md, each headed by the run's own machine line, for `BENCH_ONLY=… BENCH_RECORD=1`;
+ * the other sections keep the figures of the run that wrote them. Throws when the document lacks one of them.
  */
-export function replaceServerSection(document: string, input: BenchDocumentInput): string {
-  const heading = HEADINGS.server
-  const at = heading === undefined ? -1 : document.indexOf(`## ${heading.title}`)
-  if (heading === undefined || at === -1) throw new Error('docs/benchmarks.md has no server section to replace; run the whole bench')
+export function replaceSections(document: string, input: BenchDocumentInput): string {
   const { machine } = input
-  const tables = input.parts.filter((p) => p.section === 'server').flatMap((p) => p.tables)
-  const lines = [
-    `## ${heading.title}`,
-    '',
-    heading.intro,
-    '',
-    `Recorded on its own (\`BENCH_ONLY=server BENCH_RECORD=1\`): ${machine.date}, ${machine.cpu}, ${machine.cores} cores, Node.js ` +
-      `${machine.node}, load average at start ${machine.loadAverage}; took ${input.minutes.toFixed(1)} min.`,
-    '',
-    ...tables.map(renderTable),
-  ]
-  return `${document.slice(0, at)}${lines.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`
+  let out = document
+  for (const part of input.parts) {
+    const heading = HEADINGS[part.section]
+    const at = heading === undefined ? -1 : out.indexOf(`## ${heading.title}`)
+    if (heading === undefined || at === -1) throw new Error(`docs/benchmarks.md has no ${part.section} section to replace; run the whole bench`)
+    const next = out.indexOf('\n## ', at + 3)
+    const lines = [
+      `## ${heading.title}`,
+      '',
+      heading.intro,
+      '',
+      `Recorded on its own (\`BENCH_ONLY=${input.sections.join(',')} BENCH_RECORD=1\`): ${machine.date}, ${machine.cpu}, ${machine.cores} cores, ` +
+        `Node.js ${machine.node}, load average at start ${machine.loadAverage}; the run took ${input.minutes.toFixed(1)} min.`,
+      '',
+      ...part.tables.map(renderTable),
+    ]
+    const section = `${lines.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`
+    out = next === -1 ? `${out.slice(0, at)}${section}` : `${out.slice(0, at)}${section}\n${out.slice(next + 1)}`
+  }
+  return out
 }
