@@ -9,12 +9,14 @@ const PAST_EXPIRY_MS = 31 * 24 * 3_600_000
  * The real reference server (memory store) with the WeChat emulator mounted in-process, and one
  * Node platform per device (fetch on loopback, `wx.login` via `/__emulator/login-code`). Server and
  * devices read one shifted clock, so "time passes" expires sessions on both sides at once. The login
- * rate limit is lifted: the baselines' many logins are the figure under test, not the limiter's.
+ * rate limit is lifted: the baselines' many logins are the figure under test, not the limiter's. So is
+ * the per-address connection cap: the N devices of a burst all dial from 127.0.0.1, where real phones
+ * would come from N addresses (N = 1000 opens more sockets than the cap's 256).
  */
 export async function serverRoundTripBackend(): Promise<RoundTripBackend> {
   const clock = { shiftMs: 0 }
   const now = () => Date.now() + clock.shiftMs
-  const server = await startServer({ loginRateLimit: 1_000_000_000, deps: { now } })
+  const server = await startServer({ loginRateLimit: 1_000_000_000, maxConnectionsPerIp: 0, deps: { now } })
   return {
     name: 'reference server + emulator',
     baseURL: server.url,
