@@ -145,5 +145,8 @@ export function replaceSections(document: string, input: BenchDocumentInput): st
     const section = `${lines.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`
     out = next === -1 ? `${out.slice(0, at)}${section}` : `${out.slice(0, at)}${section}\n${out.slice(next + 1)}`
   }
-  return out
+  // The summary row counts the verdicts of the whole document, so that it stays true for the sections kept.
+  const held = out.match(/\| ✔ holds \|$/gm)?.length ?? 0
+  const missed = out.match(/\| ✖ missed \|$/gm)?.length ?? 0
+  return out.replace(/^\| targets \| .*\|$/m, `| targets | ${held} ✔ holds, ${missed} ✖ missed (every section, as last recorded) |`)
 }

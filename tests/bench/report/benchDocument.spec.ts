@@ -49,6 +49,13 @@ describe('replaceSections', () => {
     expect(out.match(/^## /gm)).toHaveLength(3)
   })
 
+  it('recounts the verdicts of the whole document in the summary row', () => {
+    const doc = DOC.replace('# Benchmarks\n', '# Benchmarks\n\n| targets | 9 ✔ holds, 0 ✖ missed |\n').replace('old server', '| x | ✖ missed |')
+    const verdicts = { title: 'verdicts', headers: ['a', 'verdict'], rows: [['1', '✔ holds'], ['2', '✔ holds']] }
+    const out = replaceSections(doc, input([{ section: 'roundtrips', tables: [verdicts] }]))
+    expect(out).toContain('| targets | 2 ✔ holds, 1 ✖ missed (every section, as last recorded) |')
+  })
+
   it('throws when the document lacks a section the run measured', () => {
     expect(() => replaceSections('# Benchmarks\n', input([{ section: 'bundle', tables: [] }]))).toThrow(/no bundle section/)
   })
