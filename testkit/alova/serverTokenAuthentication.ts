@@ -13,10 +13,11 @@
 import { createAlova, type AlovaRequestAdapter } from 'alova'
 import { createAuth, type BackendDescription } from 'wx-login-state'
 import { createTokenAuthentication, type AlovaAuthOptions } from 'wx-login-state/alova'
+import { defineBackend } from 'wx-login-state/backends'
 import { createFakePlatform } from 'wx-login-state/testing'
 
 /** The spec's backend, described for `createAuth`: a login is `GET /refresh-token`, its answer `{ token }`. */
-const specBackend: BackendDescription<'none'> = {
+const specBackend: BackendDescription<'none'> = defineBackend({
   name: 'alova spec mock',
   login: () => ({ path: '/refresh-token', method: 'GET' }),
   loginFailure: (answer) => (answer.status === 200 ? undefined : { reason: 'backend_error' }),
@@ -24,7 +25,7 @@ const specBackend: BackendDescription<'none'> = {
   user: 'none',
   sendToken: { header: 'Authorization', scheme: '' },
   isSessionExpired: (answer) => answer.status === 401,
-}
+})
 
 /**
  * The device the spec starts on:
